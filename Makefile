@@ -1,0 +1,74 @@
+# The January 20 booklet. `make help` lists the targets; `make` builds every edition.
+# Warnings are errors in every build. The languages live in one place: [tool.booklet] in pyproject.toml.
+
+SHELL        := /bin/bash
+PYTHON       ?= python3
+VENV         := .venv
+BIN          := $(VENV)/bin
+BOOKLET      := $(BIN)/booklet
+STAMP        := $(VENV)/.installed
+# Debian packages: the build wants HarfBuzz's subsetter (fast font subsetting in WeasyPrint);
+# the tests want Chromium (site tests through Playwright) and poppler-utils (pages to PNG).
+APT_BUILD    := libharfbuzz-subset0
+APT_TEST     := chromium poppler-utils
+PYTEST_ARGS  ?=
+
+.DEFAULT_GOAL := all
+.PHONY: help all html pdf test clean distclean gettext update-po lint setup system-deps system-test-deps
+
+help:  ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+all: setup  ## Build everything (the default): sites and PDFs in every language
+	$(BOOKLET) build
+
+html: setup  ## The HTML site of every language in _build/html/<lang>/ and the chooser _build/html/index.html
+	$(BOOKLET) build --html --no-pdf
+
+pdf: setup  ## The PDF reading edition of every language in _build/pdf/
+	$(BOOKLET) build --no-html --pdf
+
+gettext: setup  ## Extract the source messages into _build/gettext/*.pot
+	$(BOOKLET) gettext
+
+update-po: setup  ## Create or update locales/<lang>/LC_MESSAGES/*.po from the sources (sphinx-intl)
+	$(BOOKLET) update-po
+
+test: setup system-test-deps  ## Run the whole test suite (builds real outputs)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint:  setup ## ruff and mypy
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	$(BIN)/mypy
+
+clean:  ## Remove _build/ only
+	rm -rf _build
+
+distclean: clean  ## Also remove the virtual environment
+	rm -rf $(VENV)
+
+setup: $(STAMP) system-deps  ## Create .venv with the pinned dependencies
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Installs missing Debian packages when it can (root with apt-get); otherwise says what is missing.
+define apt_ensure
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "warning: missing Debian packages:$$missing (install them with apt-get)"; $(2) fi; \
+	fi
+endef
+
+system-deps:
+	$(call apt_ensure,$(APT_BUILD),)
+
+system-test-deps:
+	$(call apt_ensure,$(APT_TEST),exit 1;)

@@ -1,0 +1,29 @@
+# Sphinx configuration: declarative; the languages and names come from [tool.booklet] in pyproject.toml.
+from pathlib import Path
+
+from booklet.config import load
+
+_booklet = load(Path(__file__).resolve().parent.parent)
+
+project = _booklet.name
+version = release = _booklet.version
+language = _booklet.source_language  # each edition overrides it: one Sphinx process per language
+
+extensions = ["myst_parser", "booklet.sphinxext"]
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "_static/fonts/README.md"]
+
+locale_dirs = ["../locales/"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = True
+gettext_last_translator = "Booklet translators"
+
+html_theme = "booklet"
+html_static_path = ["_static"]
+html_title = ""
+html_copy_source = False
+html_show_sourcelink = False
+html_show_sphinx = False
+html_last_updated_fmt = None

@@ -1,0 +1,118 @@
+"""Build the editions: one worker process per language, in parallel, each running every stage it was asked.
+
+A language's worker builds the site with Sphinx's HTML builder, then the print HTML with the print builder
+from the same doctrees, then the PDF with WeasyPrint. Failures come back as messages, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from booklet.config import Config, load
+
+STAGES = ("html", "pdf")
+
+
+@dataclass
+class LanguageReport:
+    lang: str
+    errors: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def say(lang: str, message: str) -> None:
+    print(f"[{lang}] {message}", flush=True)
+
+
+def _sphinx_stage(cfg: Config, lang: str, builder: str, outdir: Path, report: LanguageReport) -> bool:
+    from booklet.sphinxrun import run_sphinx
+
+    result = run_sphinx(cfg, lang, builder, outdir)
+    report.errors.extend(result.warnings)
+    if result.status and not result.warnings:
+        report.errors.append(f"sphinx {builder} builder failed")
+    return result.status == 0
+
+
+def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ...]) -> LanguageReport:
+    """Runs in a fresh process: every stage of one language."""
+    cfg = load(root, build_dir)
+    report = LanguageReport(lang)
+    start = time.perf_counter()
+    try:
+        if "html" in stages:
+            say(lang, "html: building the site")
+            if _sphinx_stage(cfg, lang, "html", cfg.html_dir(lang), report):
+                report.outputs.append(str(cfg.html_dir(lang) / "index.html"))
+        if "pdf" in stages and report.ok:
+            say(lang, "pdf: writing the print HTML")
+            print_dir = cfg.work_dir(lang) / "print"
+            if _sphinx_stage(cfg, lang, "booklet-print", print_dir, report):
+                from booklet.render import render_pdf
+
+                say(lang, "pdf: rendering with WeasyPrint")
+                render_pdf(print_dir / "index.html", cfg.pdf_path(lang))
+                report.outputs.append(str(cfg.pdf_path(lang)))
+    except Exception as exc:  # a worker reports, it never dies with a traceback on the user's screen
+        detail = "".join(traceback.format_exception_only(exc)).strip()
+        report.errors.append(f"{type(exc).__name__}: {detail}")
+        if os.environ.get("BOOKLET_DEBUG"):
+            traceback.print_exc()
+    report.seconds = time.perf_counter() - start
+    say(lang, ("done" if report.ok else "FAILED") + f" in {report.seconds:.1f} s")
+    return report
+
+
+def build(
+    cfg: Config,
+    languages: Iterable[str],
+    stages: Iterable[str],
+    jobs: int | None = None,
+    on_report: Callable[[LanguageReport], None] | None = None,
+) -> list[LanguageReport]:
+    langs = list(languages)
+    wanted = tuple(stage for stage in STAGES if stage in set(stages))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(langs)))
+    reports: list[LanguageReport] = []
+    # spawn + one task per child: every language gets a fresh interpreter (no leaked translations).
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), max_tasks_per_child=1) as pool:
+        futures = [pool.submit(build_language, cfg.root, cfg.build_dir, lang, wanted) for lang in langs]
+        for future in as_completed(futures):
+            report = future.result()
+            reports.append(report)
+            if on_report:
+                on_report(report)
+    if "html" in wanted:
+        write_chooser(cfg)
+    order = {lang: i for i, lang in enumerate(langs)}
+    return sorted(reports, key=lambda r: order[r.lang])
+
+
+def write_chooser(cfg: Config) -> Path:
+    from booklet.render import write_atomic
+    from booklet.site import chooser_html
+
+    target = cfg.html_dir() / "index.html"
+    write_atomic(target, chooser_html(cfg).encode("utf-8"))
+    return target
+
+
+def main_report(reports: list[LanguageReport]) -> int:
+    failed = [r for r in reports if not r.ok]
+    for report in failed:
+        for error in report.errors:
+            print(f"[{report.lang}] error: {error}", file=sys.stderr)
+    return 1 if failed else 0

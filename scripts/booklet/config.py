@@ -1,0 +1,110 @@
+"""The project's one configuration: `[tool.booklet]` in pyproject.toml.
+
+The Makefile (through the CLI), the CLI and docs/conf.py all read it from here, so the list of
+languages and the output name exist in exactly one place.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+
+
+class ConfigError(Exception):
+    """The configuration is missing or malformed; the message names the file."""
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project root: `BOOKLET_ROOT`, else the nearest folder up from `start` with a booklet pyproject."""
+    env = os.environ.get("BOOKLET_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "[tool.booklet]" in candidate.read_text(encoding="utf-8"):
+            return folder
+    # Fall back to the checkout this package lives in (scripts/booklet/config.py -> root).
+    return Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    name: str
+    source_language: str
+    languages: tuple[str, ...]
+    version: str
+    build_dir: Path = field(default=Path())
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def translations(self) -> tuple[str, ...]:
+        """The languages that have catalogs (all but the source language)."""
+        return tuple(lang for lang in self.languages if lang != self.source_language)
+
+    @property
+    def pyproject(self) -> Path:
+        return self.root / "pyproject.toml"
+
+    def html_dir(self, lang: str | None = None) -> Path:
+        base = self.build_dir / "html"
+        return base / lang if lang else base
+
+    def pdf_path(self, lang: str) -> Path:
+        return self.build_dir / "pdf" / f"{self.name}-{lang}.pdf"
+
+    def work_dir(self, lang: str) -> Path:
+        """Intermediate files of one language (doctrees, print HTML, stamps): never published."""
+        return self.build_dir / ".work" / lang
+
+
+def load(root: Path | None = None, build_dir: Path | None = None) -> Config:
+    root = find_root(root)
+    path = root / "pyproject.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: not found") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    section = data.get("tool", {}).get("booklet")
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: no [tool.booklet] section")
+    languages = section.get("languages")
+    source = section.get("source-language")
+    name = section.get("name")
+    if not isinstance(languages, list) or not languages:
+        raise ConfigError(f"{path}: [tool.booklet] languages must be a non-empty list")
+    for lang in languages:
+        if not isinstance(lang, str) or not LANG_RE.match(lang):
+            raise ConfigError(f"{path}: [tool.booklet] languages: {lang!r} is not a language code")
+    if len(set(languages)) != len(languages):
+        raise ConfigError(f"{path}: [tool.booklet] languages has duplicates")
+    if source not in languages:
+        raise ConfigError(f"{path}: [tool.booklet] source-language {source!r} is not in languages")
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+        raise ConfigError(f"{path}: [tool.booklet] name must be a plain file name")
+    version = str(data.get("project", {}).get("version", "0"))
+    if build_dir is None:
+        build_dir = Path(os.environ.get("BOOKLET_BUILD_DIR", root / "_build"))
+    return Config(
+        root=root,
+        name=name,
+        source_language=source,
+        languages=tuple(languages),
+        version=version,
+        build_dir=Path(build_dir).resolve(),
+    )

@@ -1,0 +1,39 @@
+"""Sphinx extension of the booklet: its two themes and the print builder.
+
+The print builder is Sphinx's single-page HTML builder with the print theme: it writes the HTML that
+WeasyPrint turns into the PDF, from the same doctrees (the same parsed, translated environment) as the site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
+THEMES = Path(__file__).parent / "themes"
+
+
+class PrintHTMLBuilder(SingleFileHTMLBuilder):
+    """One HTML file per language, laid out for paged media."""
+
+    name = "booklet-print"
+    search = False
+    copysource = False
+
+    def get_theme_config(self) -> tuple[str, dict[str, Any]]:
+        return "booklet-print", {}
+
+    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
+        # singlehtml titles the page with html_title; the booklet's title is its root document's (translated) title.
+        ctx = super().get_doc_context(docname, body, metatags)
+        ctx["title"] = self.render_partial(self.env.titles[self.config.root_doc])["title"]
+        return ctx
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_html_theme("booklet", str(THEMES / "booklet"))
+    app.add_html_theme("booklet-print", str(THEMES / "booklet-print"))
+    app.add_builder(PrintHTMLBuilder)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

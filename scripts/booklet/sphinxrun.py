@@ -1,0 +1,46 @@
+"""Run one Sphinx builder for one language, in the calling process, and collect its warnings.
+
+Sphinx leaks translations between languages built in one process (sphinx-doc/sphinx#13448), so a process
+only ever builds one language; the HTML and print builders share its doctrees (parsed once).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from booklet.config import Config
+
+
+@dataclass
+class SphinxResult:
+    builder: str
+    outdir: Path
+    warnings: list[str]
+    status: int
+
+
+def run_sphinx(cfg: Config, lang: str, builder: str, outdir: Path, log: io.TextIOBase | None = None) -> SphinxResult:
+    warnings = io.StringIO()
+    status = log if log is not None else io.StringIO()
+    # The gettext builder keeps a differently configured environment: it gets its own doctrees.
+    doctrees = cfg.work_dir(lang) / ("doctrees-gettext" if builder == "gettext" else "doctrees")
+    with patch_docutils(cfg.docs_dir), docutils_namespace():
+        app = Sphinx(
+            srcdir=cfg.docs_dir,
+            confdir=cfg.docs_dir,
+            outdir=outdir,
+            doctreedir=doctrees,
+            buildername=builder,
+            confoverrides={"language": lang},
+            status=status,
+            warning=warnings,
+            warningiserror=True,
+        )
+        app.build()
+    lines = [line for line in warnings.getvalue().splitlines() if line.strip()]
+    return SphinxResult(builder, outdir, lines, app.statuscode or (1 if lines else 0))

@@ -1,0 +1,56 @@
+"""Shared test helpers: read the real outputs the way a reader (or a parser) does."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import tinyhtml5
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SOURCE = ROOT.parent / "shared" / "source" / "january-20.txt"
+NS = "{http://www.w3.org/1999/xhtml}"
+
+
+def source_lines() -> list[str]:
+    assert SHARED_SOURCE.is_file(), f"the source text is expected at {SHARED_SOURCE}"
+    return [line.strip() for line in SHARED_SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def sentences(text: str) -> list[str]:
+    """Split on sentence ends (., ! or ? possibly followed by a closing quote) followed by a space."""
+    return [s for s in re.split(r"(?<=[.!?])[”»\"]?\s+", text) if s]
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, case-folded: compares text across line breaks, hyphenation and spacing."""
+    text = unicodedata.normalize("NFC", text)
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def parse_html(path: Path) -> Element:
+    return tinyhtml5.parse(path.read_bytes())
+
+
+def html_text(path: Path) -> str:
+    tree = parse_html(path)
+    body = tree.find(f"{NS}body")
+    assert body is not None
+    for script in body.iter(f"{NS}script"):
+        script.text = ""
+    return " ".join("".join(body.itertext()).split())
+
+
+def pdf_body_text(path: Path) -> str:
+    """The PDF's text without page furniture (lines that are only a page number)."""
+    reader = PdfReader(path)
+    kept: list[str] = []
+    for page in reader.pages:
+        for line in page.extract_text().splitlines():
+            if re.fullmatch(r"\s*\d+\s*", line):
+                continue
+            kept.append(line)
+    return "\n".join(kept)

@@ -1,0 +1,80 @@
+"""The walking skeleton end to end: every language's site and PDF, built for real by the CLI."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from booklet.config import Config
+from helpers import NS, html_text, parse_html, pdf_body_text, sentences, source_lines, squash
+
+A5 = (419.53, 595.28)  # points
+
+
+def test_build_is_warning_free(built):
+    _cfg, run = built
+    assert "WARNING" not in run.stdout + run.stderr
+    assert "error" not in run.stderr.lower()
+
+
+def test_build_reports_language_and_stage(built):
+    cfg, run = built
+    for lang in cfg.languages:
+        assert f"[{lang}] html" in run.stdout
+        assert f"[{lang}] pdf" in run.stdout
+
+
+def test_every_language_has_a_site_and_a_pdf(cfg: Config):
+    for lang in cfg.languages:
+        page = cfg.html_dir(lang) / "index.html"
+        assert page.is_file()
+        assert parse_html(page).get("lang") == lang
+        assert cfg.pdf_path(lang).is_file()
+    assert sorted(p.name for p in cfg.pdf_path("en").parent.glob("*.pdf")) == sorted(
+        f"{cfg.name}-{lang}.pdf" for lang in cfg.languages
+    )
+
+
+def test_chooser_links_every_edition(cfg: Config):
+    tree = parse_html(cfg.html_dir() / "index.html")
+    links = {a.get("href") for a in tree.iter(f"{NS}a")}
+    for lang in cfg.languages:
+        assert f"{lang}/index.html" in links
+        assert (cfg.html_dir() / lang / "index.html").is_file()
+
+
+def test_english_site_has_every_sentence(cfg: Config):
+    text = squash(html_text(cfg.html_dir("en") / "index.html"))
+    missing = [s for line in source_lines() for s in sentences(line) if squash(s) not in text]
+    assert not missing
+
+
+def test_english_pdf_has_every_sentence(cfg: Config):
+    text = squash(pdf_body_text(cfg.pdf_path("en")))
+    missing = [s for line in source_lines() for s in sentences(line) if squash(s) not in text]
+    assert not missing
+
+
+@pytest.mark.parametrize("lang", ["en", "az", "ru"])
+def test_pdf_is_a5_with_lang_title_and_embedded_fonts(cfg: Config, lang: str):
+    assert lang in cfg.languages
+    reader = PdfReader(cfg.pdf_path(lang))
+    assert len(reader.pages) >= 1
+    for page in reader.pages:
+        box = page.mediabox
+        assert (round(float(box.width), 2), round(float(box.height), 2)) == A5
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    assert reader.metadata is not None and reader.metadata.title
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            assert re.match(r"/[A-Z]{6}\+", font["/BaseFont"]), "font is not subset"
+
+
+def test_english_pdf_title_is_the_source_title(cfg: Config):
+    assert PdfReader(cfg.pdf_path("en")).metadata.title == source_lines()[0]
