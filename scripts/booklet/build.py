@@ -53,6 +53,11 @@ def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ..
     report = LanguageReport(lang)
     start = time.perf_counter()
     try:
+        from booklet.catalogs import preflight
+
+        report.errors.extend(preflight(cfg, lang))
+        if report.errors:
+            stages = ()
         if "html" in stages:
             say(lang, "html: building the site")
             if _sphinx_stage(cfg, lang, "html", cfg.html_dir(lang), report):

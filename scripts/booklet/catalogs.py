@@ -35,3 +35,21 @@ def po_files(cfg: Config, lang: str | None = None) -> list[Path]:
     for code in langs:
         files.extend(sorted((cfg.locales_dir / code / "LC_MESSAGES").glob("*.po")))
     return files
+
+
+def preflight(cfg: Config, lang: str) -> list[str]:
+    """Problems that must stop this language's build before Sphinx reads its catalogs.
+
+    Each is a compiler-style line, `path:line: error: message`. The source language has no catalogs.
+    """
+    import polib
+
+    if lang == cfg.source_language:
+        return []
+    problems: list[str] = []
+    for po in po_files(cfg, lang):
+        try:
+            polib.pofile(str(po), encoding="utf-8")
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            problems.append(f"{po}:1: error: syntax: {exc}")
+    return problems

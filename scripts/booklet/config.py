@@ -108,3 +108,19 @@ def load(root: Path | None = None, build_dir: Path | None = None) -> Config:
         version=version,
         build_dir=Path(build_dir).resolve(),
     )
+
+
+def build_timestamp(root: Path) -> int:
+    """The build's date, for reproducible outputs: SOURCE_DATE_EPOCH, else the last commit's date, else 0."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env and env.strip().isdigit():
+        return int(env)
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        out = ""
+    return int(out) if out.isdigit() else 0
