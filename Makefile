@@ -14,7 +14,7 @@ APT_TEST     := chromium poppler-utils
 PYTEST_ARGS  ?=
 
 .DEFAULT_GOAL := all
-.PHONY: help all html pdf test clean distclean gettext update-po lint setup system-deps system-test-deps
+.PHONY: help all html pdf print test clean distclean gettext update-po lint setup system-deps system-test-deps
 
 help:  ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,8 +25,11 @@ all: setup  ## Build everything (the default): sites and PDFs in every language
 html: setup  ## The HTML site of every language in _build/html/<lang>/ and the chooser _build/html/index.html
 	$(BOOKLET) build --html --no-pdf
 
-pdf: setup  ## The PDF reading edition of every language in _build/pdf/
-	$(BOOKLET) build --no-html --pdf
+pdf: setup  ## The PDF reading edition of every language and the trilingual one in _build/pdf/
+	$(BOOKLET) build --no-html --pdf --no-print
+
+print: setup  ## The print editions (bleed, crop marks) and imposed A4 booklets in _build/print/
+	$(BOOKLET) build --no-html --no-pdf --print
 
 gettext: setup  ## Extract the source messages into _build/gettext/*.pot
 	$(BOOKLET) gettext

@@ -11,6 +11,7 @@ language = _booklet.source_language  # each edition overrides it: one Sphinx pro
 
 extensions = ["myst_parser", "booklet.sphinxext"]
 root_doc = "index"
+booklet_date = "1990-01-20"  # the print cover shows it in each edition's language (Babel)
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "_static/fonts/README.md"]
 

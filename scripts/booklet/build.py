@@ -18,7 +18,7 @@ from pathlib import Path
 
 from booklet.config import Config, load
 
-STAGES = ("html", "pdf")
+STAGES = ("html", "pdf", "print")
 
 
 @dataclass
@@ -62,15 +62,21 @@ def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ..
             say(lang, "html: building the site")
             if _sphinx_stage(cfg, lang, "html", cfg.html_dir(lang), report):
                 report.outputs.append(str(cfg.html_dir(lang) / "index.html"))
-        if "pdf" in stages and report.ok:
+        if ("pdf" in stages or "print" in stages) and report.ok:
             say(lang, "pdf: writing the print HTML")
             print_dir = cfg.work_dir(lang) / "print"
             if _sphinx_stage(cfg, lang, "booklet-print", print_dir, report):
+                from booklet.printed import prepare, print_stage
                 from booklet.render import render_pdf
 
-                say(lang, "pdf: rendering with WeasyPrint")
-                render_pdf(print_dir / "index.html", cfg.pdf_path(lang))
-                report.outputs.append(str(cfg.pdf_path(lang)))
+                prepare(cfg, lang, print_dir / "index.html")  # az hyphenation; every glyph in the font
+                if "pdf" in stages:
+                    say(lang, "pdf: rendering with WeasyPrint")
+                    render_pdf(print_dir / "index.html", cfg.pdf_path(lang))
+                    report.outputs.append(str(cfg.pdf_path(lang)))
+                if "print" in stages:
+                    say(lang, "print: print edition with bleed, imposed booklet")
+                    report.outputs.extend(print_stage(cfg, lang, print_dir / "index.html"))
     except Exception as exc:  # a worker reports, it never dies with a traceback on the user's screen
         detail = "".join(traceback.format_exception_only(exc)).strip()
         report.errors.append(f"{type(exc).__name__}: {detail}")
@@ -100,10 +106,33 @@ def build(
             reports.append(report)
             if on_report:
                 on_report(report)
+        extra: LanguageReport | None = None
+        if "pdf" in wanted and len(langs) > 1 and all(r.ok for r in reports):
+            extra = pool.submit(build_trilingual, cfg.root, cfg.build_dir, tuple(langs)).result()
     if "html" in wanted:
         write_chooser(cfg)
     order = {lang: i for i, lang in enumerate(langs)}
-    return sorted(reports, key=lambda r: order[r.lang])
+    reports.sort(key=lambda r: order[r.lang])
+    if extra is not None:  # the parallel edition, built after (and from) every language
+        reports.append(extra)
+        if on_report:
+            on_report(extra)
+    return reports
+
+
+def build_trilingual(root: Path, build_dir: Path, langs: tuple[str, ...]) -> LanguageReport:
+    """Runs in a fresh process after every language: the parallel edition of all of them."""
+    report = LanguageReport("+".join(langs))
+    start = time.perf_counter()
+    try:
+        from booklet.trilingual import build_parallel
+
+        say(report.lang, "pdf: the parallel edition of every language")
+        report.outputs.append(str(build_parallel(load(root, build_dir), langs)))
+    except Exception as exc:  # reported like a language's failure, never a traceback
+        report.errors.append(f"{type(exc).__name__}: {''.join(traceback.format_exception_only(exc)).strip()}")
+    report.seconds = time.perf_counter() - start
+    return report
 
 
 def write_chooser(cfg: Config) -> Path:

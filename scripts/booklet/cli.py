@@ -40,19 +40,22 @@ def config_cmd(key: str) -> None:
 
 @main.command("build")
 @click.option("--html/--no-html", default=True, help="Build the HTML sites.")
-@click.option("--pdf/--no-pdf", default=True, help="Build the PDF reading editions.")
+@click.option("--pdf/--no-pdf", default=True, help="Build the PDF reading editions (and the parallel one).")
+@click.option("--print/--no-print", "print_", default=True, help="Build the print editions and imposed booklets.")
 @click.option("-l", "--lang", "langs", multiple=True, help="Only this language (repeatable).")
 @click.option("-j", "--jobs", type=int, default=None, help="Parallel language workers (default: CPU count).")
 @click.option("--build-dir", type=click.Path(file_okay=False), default=None, help="Output folder (default _build).")
-def build_cmd(html: bool, pdf: bool, langs: tuple[str, ...], jobs: int | None, build_dir: str | None) -> None:
+def build_cmd(
+    html: bool, pdf: bool, print_: bool, langs: tuple[str, ...], jobs: int | None, build_dir: str | None
+) -> None:
     """Build the editions, one process per language."""
     cfg = _config(build_dir)
     unknown = [lang for lang in langs if lang not in cfg.languages]
     if unknown:
         raise click.UsageError(f"unknown language(s): {', '.join(unknown)}; configured: {', '.join(cfg.languages)}")
-    stages = [name for name, wanted in (("html", html), ("pdf", pdf)) if wanted]
+    stages = [name for name, wanted in (("html", html), ("pdf", pdf), ("print", print_)) if wanted]
     if not stages:
-        raise click.UsageError("nothing to build: both --no-html and --no-pdf given")
+        raise click.UsageError("nothing to build: --no-html, --no-pdf and --no-print given")
     reports = build_mod.build(cfg, langs or cfg.languages, stages, jobs=jobs)
     sys.exit(build_mod.main_report(reports))
 

@@ -70,11 +70,10 @@ def write_dictionary(cache_dir: Path) -> Path:
     text = dictionary_text()
     digest = hashlib.sha256(text.encode()).hexdigest()[:12]
     path = cache_dir / f"hyph_{LANG}_{digest}.dic"
-    if not path.is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+    if not path.is_file():  # language workers run in parallel: write atomically, under a private temp name
+        from booklet.render import write_atomic
+
+        write_atomic(path, text.encode("utf-8"))
     return path
 
 

@@ -29,6 +29,11 @@ class PrintHTMLBuilder(SingleFileHTMLBuilder):
         # singlehtml titles the page with html_title; the booklet's title is its root document's (translated) title.
         ctx = super().get_doc_context(docname, body, metatags)
         ctx["title"] = self.render_partial(self.env.titles[self.config.root_doc])["title"]
+        from booklet.covers import context  # cover, back cover and PDF metadata in the edition's language
+
+        doctree = self.env.get_doctree(self.config.root_doc)
+        ctx.update(context(self.config.language, self.config.booklet_date, doctree))
+        ctx["booklet_author"] = self.config.booklet_author
         return ctx
 
 
@@ -36,4 +41,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_html_theme("booklet", str(THEMES / "booklet"))
     app.add_html_theme("booklet-print", str(THEMES / "booklet-print"))
     app.add_builder(PrintHTMLBuilder)
+    app.add_config_value("booklet_date", "", "html", str)  # ISO date of the day the booklet commemorates
+    app.add_config_value("booklet_author", "", "html", str)  # PDF author metadata (a name: not translated)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,56 @@
+"""What the print theme's cover, back cover and PDF metadata show, in the edition's language.
+
+Nothing here is English text that a translated edition would show untranslated: the title and the subject come
+from the (translated) document, the date is formatted by Babel (CLDR) for the edition's language, the
+language's own name comes from CLDR too.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from docutils import nodes
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])[”»\"’]?\s+")
+
+
+def cover_date(iso_date: str, lang: str) -> str:
+    """The day of the booklet (an ISO date in conf.py) as the edition's language writes it: 20 yanvar 1990."""
+    if not iso_date:
+        return ""
+    try:
+        day = datetime.date.fromisoformat(iso_date)
+    except ValueError as exc:
+        raise ValueError(f"booklet_date {iso_date!r} in conf.py is not an ISO date (YYYY-MM-DD)") from exc
+    return format_date(day, format="long", locale=Locale.parse(lang, sep="-"))
+
+
+def first_sentence(doctree: nodes.document) -> str:
+    """The document's first sentence: the PDF's subject, already translated."""
+    for para in doctree.findall(nodes.paragraph):
+        text = " ".join(para.astext().split())
+        if text:
+            return SENTENCE_END.split(text, maxsplit=1)[0]
+    return ""
+
+
+def language_name(lang: str) -> str:
+    """The language's name in itself (CLDR), e.g. azərbaycan, русский."""
+    try:
+        name = Locale.parse(lang, sep="-").display_name or lang
+    except (ValueError, LookupError):
+        return lang
+    return name[:1].upper() + name[1:]
+
+
+def context(lang: str, iso_date: str, doctree: nodes.document) -> dict[str, Any]:
+    return {
+        "booklet_date": cover_date(iso_date, lang),
+        "booklet_year": iso_date[:4],
+        "booklet_subject": first_sentence(doctree),
+        "booklet_language_name": language_name(lang),
+    }

@@ -1,0 +1,81 @@
+"""The print-shop edition: the reading edition's pages with bleed and crop marks, padded to a multiple of 4.
+
+Also what every rendering process must do first (`prepare`): know Azerbaijani hyphenation and refuse a text
+whose characters the book face lacks.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+from booklet.config import Config
+
+BLEED_MM = 3
+PRINT_CSS = f"@page {{ bleed: {BLEED_MM}mm; marks: crop; }}"
+
+
+def print_path(cfg: Config, lang: str, kind: str = "print") -> Path:
+    """_build/print/<name>-<lang>-print.pdf (kind "print") or -imposed.pdf (kind "imposed")."""
+    return cfg.build_dir / "print" / f"{cfg.name}-{lang}-{kind}.pdf"
+
+
+def font_files(html_file: Path) -> list[Path]:
+    """The book face's files, as the print HTML ships them (its _static/fonts)."""
+    return sorted(p for p in (html_file.parent / "_static" / "fonts").glob("*") if p.suffix in {".ttf", ".otf"})
+
+
+def prepare(cfg: Config, lang: str, html_file: Path) -> None:
+    """Register the project's hyphenation in this (rendering) process, then check every glyph (GlyphError)."""
+    from booklet import glyphs, hyphenation
+
+    hyphenation.register(cfg.build_dir / ".work" / "hyphenation")
+    sources = sorted(cfg.docs_dir.glob("**/*.md"))
+    sources += sorted((cfg.locales_dir / lang / "LC_MESSAGES").glob("*.po"))
+    glyphs.check(html_file, font_files(html_file), sources, cfg.root)
+
+
+def pad_to_multiple(data: bytes, multiple: int = 4) -> bytes:
+    """Insert blank pages before the last page (the back cover stays the back cover) up to a multiple of 4."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    # pypdf warns that WeasyPrint's trailer /Size is smaller than its object count; harmless for reading.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    reader = PdfReader(io.BytesIO(data))
+    missing = -len(reader.pages) % multiple
+    if not missing:
+        return data
+    writer = PdfWriter(clone_from=reader)
+    last = writer.pages[-1]
+    for _ in range(missing):
+        blank = writer.insert_blank_page(float(last.mediabox.width), float(last.mediabox.height), len(writer.pages) - 1)
+        for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
+            if box in last:
+                blank[NameObject(box)] = last[box]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def render_print_edition(html_file: Path, target: Path) -> None:
+    """The print HTML with 3 mm bleed and crop marks (WeasyPrint sets MediaBox, BleedBox, TrimBox)."""
+    from weasyprint import CSS, HTML
+
+    from booklet.render import PDF_VARIANT, write_atomic
+
+    document = HTML(filename=str(html_file), encoding="utf-8")
+    data = document.write_pdf(stylesheets=[CSS(string=PRINT_CSS)], pdf_variant=PDF_VARIANT, pdf_tags=True)
+    assert data is not None
+    write_atomic(target, pad_to_multiple(data))
+
+
+def print_stage(cfg: Config, lang: str, html_file: Path) -> list[str]:
+    """The print edition and its imposed booklet; returns the files written."""
+    from booklet.impose import impose
+
+    edition, imposed = print_path(cfg, lang), print_path(cfg, lang, "imposed")
+    render_print_edition(html_file, edition)
+    impose(edition, imposed)
+    return [str(edition), str(imposed)]
