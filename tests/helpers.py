@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -45,12 +46,22 @@ def html_text(path: Path) -> str:
 
 
 def pdf_body_text(path: Path) -> str:
-    """The PDF's text without page furniture (lines that are only a page number)."""
+    """The PDF's text without page furniture: page numbers, and running heads (a page's first or last line
+    that recurs as the first or last line of other pages)."""
     reader = PdfReader(path)
+    pages = [
+        [
+            line
+            for line in page.extract_text().splitlines()
+            if line.strip() and not re.fullmatch(r"\s*\d+\s*", line)
+        ]
+        for page in reader.pages
+    ]
+    edges = Counter(line.strip() for lines in pages if lines for line in {lines[0], lines[-1]})
     kept: list[str] = []
-    for page in reader.pages:
-        for line in page.extract_text().splitlines():
-            if re.fullmatch(r"\s*\d+\s*", line):
+    for lines in pages:
+        for i, line in enumerate(lines):
+            if i in (0, len(lines) - 1) and edges[line.strip()] > 1:
                 continue
             kept.append(line)
     return "\n".join(kept)

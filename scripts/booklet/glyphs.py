@@ -31,7 +31,7 @@ class Occurrence:
 class _TextCollector(HTMLParser):
     """The rendered text of an HTML file with line numbers (no head, scripts or styles)."""
 
-    SKIP = {"head", "script", "style", "template"}
+    SKIP = frozenset({"head", "script", "style", "template"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -23,7 +23,8 @@ def print_path(cfg: Config, lang: str, kind: str = "print") -> Path:
 
 def font_files(html_file: Path) -> list[Path]:
     """The book face's files, as the print HTML ships them (its _static/fonts)."""
-    return sorted(p for p in (html_file.parent / "_static" / "fonts").glob("*") if p.suffix in {".ttf", ".otf"})
+    folder = html_file.parent / "_static" / "fonts"
+    return sorted(p for p in folder.glob("*") if p.suffix in {".ttf", ".otf"})
 
 
 def prepare(cfg: Config, lang: str, html_file: Path) -> None:
@@ -49,9 +50,12 @@ def pad_to_multiple(data: bytes, multiple: int = 4) -> bytes:
         return data
     writer = PdfWriter(clone_from=reader)
     last = writer.pages[-1]
+    width, height = float(last.mediabox.width), float(last.mediabox.height)
     for _ in range(missing):
-        blank = writer.insert_blank_page(float(last.mediabox.width), float(last.mediabox.height), len(writer.pages) - 1)
-        for box in ("/MediaBox", "/TrimBox", "/BleedBox"):
+        index = len(writer.pages) - 1
+        writer.insert_blank_page(width, height, index)
+        blank = writer.pages[index]
+        for box in ("/MediaBox", "/TrimBox", "/BleedBox"):  # the same page geometry as the printed pages
             if box in last:
                 blank[NameObject(box)] = last[box]
     out = io.BytesIO()

@@ -116,7 +116,8 @@ def parallel_html(editions: list[Edition]) -> str:
         versions = []
         for ed, block in zip(editions, group, strict=True):
             block.set("lang", ed.lang)
-            label = f'<p class="lang-label" lang="{ed.lang}" title="{esc(language_name(ed.lang))}">{ed.lang}</p>'
+            name = esc(language_name(ed.lang))
+            label = f'<p class="lang-label" lang="{ed.lang}" title="{name}">{ed.lang}</p>'
             body = ET.tostring(block, method="html", encoding="unicode")
             versions.append(f'<div class="version" lang="{ed.lang}">{label}{body}</div>')
         kind = "heading" if group[0].tag.startswith("h") else "text"
@@ -139,7 +140,8 @@ def parallel_html(editions: list[Edition]) -> str:
 {titles}
 <p class="cover-date">{dates}</p>
 </div>
-<main class="text" data-runhead="{esc(runhead)}">
+<main class="text">
+<div class="runhead" data-runhead="{esc(runhead)}"></div>
 {"".join(groups)}
 </main>
 {source.back_cover}
