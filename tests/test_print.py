@@ -128,7 +128,8 @@ def test_print_stylesheet_hyphenates_each_language(cfg: Config, lang: str, tmp_p
     print_dir = cfg.work_dir(lang) / "print"
     page = print_dir / f"sample-{lang}.html"
     page.write_text(
-        f'<html lang="{lang}"><head><meta charset="utf-8"><link rel="stylesheet" href="_static/print.css"></head>'
+        f'<html lang="{lang}"><head><meta charset="utf-8">'
+        '<link rel="stylesheet" href="_static/print.css"></head>'
         f'<body><p style="width: 32mm">{SAMPLES[lang]}</p></body></html>',
         encoding="utf-8",
     )

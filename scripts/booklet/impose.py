@@ -50,7 +50,8 @@ def impose(src: Path, dst: Path) -> int:
             dx = x0 + (width / 2 - float(trim.width)) / 2 - float(trim.left)
             dy = (height - float(trim.height)) / 2 - float(trim.bottom)
             sheet.merge_transformed_page(page, Transformation().translate(dx, dy))
-    writer.add_metadata({"/Title": (reader.metadata or {}).get("/Title", src.stem)})
+    title = reader.metadata.title if reader.metadata and reader.metadata.title else src.stem
+    writer.add_metadata({"/Title": title})
     out = io.BytesIO()
     writer.write(out)
     write_atomic(dst, out.getvalue())
