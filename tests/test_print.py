@@ -287,3 +287,17 @@ def test_build_fails_on_a_missing_glyph_with_a_clear_message(tmp_path: Path):
     assert "U+1F600" in run.stderr and "index.po:" in run.stderr
     assert "Traceback" not in run.stdout + run.stderr
     assert not (tmp_path / "out" / "pdf" / "january-20-az.pdf").exists()
+
+
+def test_padding_goes_before_the_end_matter(tmp_path: Path):
+    from weasyprint import HTML
+
+    from booklet.printed import pad_to_multiple
+
+    pages = "".join(f'<p style="break-before: page">PAGE{n}X</p>' for n in range(1, 6))
+    data = HTML(string=f"<html><style>@page {{ size: A5 }}</style><body>{pages}</body></html>").write_pdf()
+    padded = tmp_path / "padded.pdf"
+    padded.write_bytes(pad_to_multiple(data, before=-2))  # the last two (colophon, back cover) stay last
+    texts = [page.extract_text().strip() for page in PdfReader(padded).pages]
+    assert texts == ["PAGE1X", "PAGE2X", "PAGE3X", "", "", "", "PAGE4X", "PAGE5X"]
+    assert pad_to_multiple(pad_to_multiple(data)) == pad_to_multiple(data)  # already a multiple: unchanged

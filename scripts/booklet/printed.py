@@ -13,6 +13,7 @@ from pathlib import Path
 from booklet.config import Config
 
 BLEED_MM = 3
+END_MATTER_ID = "colophon"  # docs/colophon.md: printed just before the back cover
 PRINT_CSS = f"@page {{ bleed: {BLEED_MM}mm; marks: crop; }}"
 
 
@@ -37,8 +38,9 @@ def prepare(cfg: Config, lang: str, html_file: Path) -> None:
     glyphs.check(html_file, font_files(html_file), sources, cfg.root)
 
 
-def pad_to_multiple(data: bytes, multiple: int = 4) -> bytes:
-    """Insert blank pages before the last page (the back cover stays the back cover) up to a multiple of 4."""
+def pad_to_multiple(data: bytes, multiple: int = 4, before: int = -1) -> bytes:
+    """Insert blank pages before page index `before` (default: the back cover, which stays last) up to a
+    multiple of 4 pages."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
 
@@ -51,8 +53,8 @@ def pad_to_multiple(data: bytes, multiple: int = 4) -> bytes:
     writer = PdfWriter(clone_from=reader)
     last = writer.pages[-1]
     width, height = float(last.mediabox.width), float(last.mediabox.height)
+    index = before % len(writer.pages)
     for _ in range(missing):
-        index = len(writer.pages) - 1
         writer.insert_blank_page(width, height, index)
         blank = writer.pages[index]
         for box in ("/MediaBox", "/TrimBox", "/BleedBox"):  # the same page geometry as the printed pages
@@ -69,10 +71,13 @@ def render_print_edition(html_file: Path, target: Path) -> None:
 
     from booklet.render import PDF_VARIANT, write_atomic
 
-    document = HTML(filename=str(html_file), encoding="utf-8")
-    data = document.write_pdf(stylesheets=[CSS(string=PRINT_CSS)], pdf_variant=PDF_VARIANT, pdf_tags=True)
+    html = HTML(filename=str(html_file), encoding="utf-8")
+    document = html.render(stylesheets=[CSS(string=PRINT_CSS)], pdf_variant=PDF_VARIANT, pdf_tags=True)
+    # The colophon sits on the inside back cover, facing the back cover: blank pages go before it.
+    end_matter = next((i for i, page in enumerate(document.pages) if END_MATTER_ID in page.anchors), -1)
+    data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     assert data is not None
-    write_atomic(target, pad_to_multiple(data))
+    write_atomic(target, pad_to_multiple(data, before=end_matter))
 
 
 def print_stage(cfg: Config, lang: str, html_file: Path) -> list[str]:
