@@ -54,9 +54,13 @@ def pad_to_multiple(data: bytes, multiple: int = 4, before: int = -1) -> bytes:
     last = writer.pages[-1]
     width, height = float(last.mediabox.width), float(last.mediabox.height)
     index = before % len(writer.pages)
+    # A blank page of the document itself (e.g. the inside front cover) carries the crop marks: copy it.
+    marks = next((p for p in reader.pages[1:-1] if not p.extract_text().strip()), None)
     for _ in range(missing):
         writer.insert_blank_page(width, height, index)
         blank = writer.pages[index]
+        if marks is not None:
+            blank.merge_page(marks)
         for box in ("/MediaBox", "/TrimBox", "/BleedBox"):  # the same page geometry as the printed pages
             if box in last:
                 blank[NameObject(box)] = last[box]

@@ -136,7 +136,7 @@ def parallel_html(editions: list[Edition]) -> str:
 </head>
 <body class="parallel-edition">
 <div class="cover">
-<img class="emblem" src="_static/carnation.svg" alt="">
+<div class="emblem"></div>
 {titles}
 <p class="cover-date">{dates}</p>
 </div>
