@@ -84,6 +84,23 @@ def test_reading_edition_has_cover_text_running_heads_and_back_cover(cfg: Config
     assert "1990" in squash(pages[-1]) and len(pages) % 2 == 0  # the back cover is the last, left-hand page
 
 
+def struct_languages(reader: PdfReader) -> list[tuple[str, str]]:
+    """(structure type, /Lang) of every structure element that has its own language."""
+    found = []
+    todo = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while todo:
+        node = todo.pop().get_object()
+        if not isinstance(node, dict):
+            continue
+        if "/Lang" in node and "/S" in node:
+            found.append((str(node["/S"]), str(node["/Lang"])))
+        kids = node.get("/K")
+        if kids is not None:
+            kids = kids.get_object()
+            todo.extend(kids if isinstance(kids, list) else [kids])
+    return found
+
+
 def hyphenated_breaks(lines: list[str]) -> list[tuple[str, str]]:
     """(word start, word end) of every line that ends in a hyphenation hyphen."""
     found = []
@@ -236,6 +253,8 @@ def test_trilingual_edition_has_every_language_paragraph_by_paragraph(cfg: Confi
     for page in reader.pages:
         assert size(page.mediabox) == A5
     assert "/StructTreeRoot" in reader.trailer["/Root"]
+    # Every paragraph is tagged with its own language, not only the document with the source's.
+    assert {lang for tag, lang in struct_languages(reader) if tag == "/P"} == set(cfg.languages)
     assert_fonts_embedded_and_subset(reader)
     html = (cfg.work_dir(cfg.source_language) / "print" / "trilingual.html").read_text(encoding="utf-8")
     groups = re.findall(r'<div class="parallel (?:text|heading)">(.*?)</div></div>', html, flags=re.S)

@@ -154,6 +154,7 @@ def build_parallel(cfg: Config, langs: tuple[str, ...]) -> Path:
     """Render the parallel edition from the languages' print HTML (built before); returns the PDF path."""
     from weasyprint import HTML
 
+    from booklet.pdftags import tag_languages
     from booklet.printed import prepare
     from booklet.render import PDF_VARIANT, write_atomic
 
@@ -161,6 +162,7 @@ def build_parallel(cfg: Config, langs: tuple[str, ...]) -> Path:
     # Written next to the source language's print HTML: the same _static (fonts, stylesheets, emblem).
     html_file = cfg.work_dir(langs[0]) / "print" / f"{SUFFIX}.html"
     write_atomic(html_file, parallel_html(editions).encode("utf-8"))
+    tag_languages()  # every paragraph's /Lang in the structure tree, not only the document's
     for lang in langs:
         prepare(cfg, lang, html_file)  # hyphenation for every language; glyphs (and where in each catalog)
     data = HTML(filename=str(html_file), encoding="utf-8").write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
