@@ -279,6 +279,9 @@ def test_glyph_check_names_the_character_and_the_line(tmp_path: Path):
     assert "U+0259" not in message and "U+0416" not in message
     page.write_text("<html><body><p>Azərbaycan İ ı ğ Ə Ж «»</p></body></html>")
     check(page, fonts)  # every glyph present: no error
+    page.write_text('<html><body><div data-runhead="♫"></div><p>text</p></body></html>')
+    with pytest.raises(GlyphError, match="U\\+266B"):
+        check(page, fonts)  # a running head's text (generated from an attribute) is checked too
 
 
 def test_build_fails_on_a_missing_glyph_with_a_clear_message(tmp_path: Path):

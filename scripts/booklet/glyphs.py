@@ -41,6 +41,10 @@ class _TextCollector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag in self.SKIP:
             self.depth += 1
+        elif not self.depth:  # data-* attributes feed the stylesheet's generated text (running heads)
+            self.pieces.extend(
+                (self.getpos()[0], value) for name, value in attrs if name.startswith("data-") and value
+            )
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP and self.depth:
