@@ -323,3 +323,26 @@ def test_padding_goes_before_the_end_matter(tmp_path: Path):
     texts = [page.extract_text().strip() for page in PdfReader(padded).pages]
     assert texts == ["PAGE1X", "PAGE2X", "PAGE3X", "", "", "", "PAGE4X", "PAGE5X"]
     assert pad_to_multiple(pad_to_multiple(data)) == pad_to_multiple(data)  # already a multiple: unchanged
+
+
+def test_parallel_edition_refuses_texts_that_do_not_line_up(tmp_path: Path):
+    from booklet.trilingual import AlignmentError, align, read_edition
+
+    def edition(lang: str, body: str):
+        page = tmp_path / f"{lang}.html"
+        page.write_text(f'<html lang="{lang}"><body><main>{body}</main></body></html>', encoding="utf-8")
+        return read_edition(page, lang)
+
+    source = edition("en", "<section><h1>Title</h1><p>One.</p><p>Two.</p></section>")
+    same = edition("az", "<section><h1>Başlıq</h1><p>Bir.</p><p>İki.</p></section>")
+    assert [[b.text for b in group] for group in align([source, same])] == [
+        ["Title", "Başlıq"],
+        ["One.", "Bir."],
+        ["Two.", "İki."],
+    ]
+    with pytest.raises(AlignmentError, match="block 2"):
+        align(
+            [source, edition("ru", "<section><h1>Заголовок</h1><ul><li>Один.</li></ul><p>Два.</p></section>")]
+        )
+    with pytest.raises(AlignmentError, match="2 text blocks"):
+        align([source, edition("ru", "<section><h1>Заголовок</h1><p>Один.</p></section>")])

@@ -70,7 +70,7 @@ def _text(el: ET.Element | None) -> str:
 def read_edition(html_file: Path, lang: str) -> Edition:
     import tinyhtml5  # WeasyPrint's HTML parser
 
-    tree = _strip_ns(tinyhtml5.parse(html_file.read_bytes()))
+    tree = _strip_ns(tinyhtml5.parse(html_file.read_text(encoding="utf-8")))  # the print HTML is UTF-8
     main = tree.find(".//main")
     if main is None:
         raise AlignmentError(f"{html_file}: no <main> text")
