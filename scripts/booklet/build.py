@@ -132,6 +132,7 @@ def build_trilingual(root: Path, build_dir: Path, langs: tuple[str, ...]) -> Lan
     except Exception as exc:  # reported like a language's failure, never a traceback
         report.errors.append(f"{type(exc).__name__}: {''.join(traceback.format_exception_only(exc)).strip()}")
     report.seconds = time.perf_counter() - start
+    say(report.lang, ("done" if report.ok else "FAILED") + f" in {report.seconds:.1f} s")
     return report
 
 
