@@ -69,12 +69,12 @@ def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ..
                 from booklet.printed import prepare, print_stage
                 from booklet.render import render_pdf
 
-                prepare(cfg, lang, print_dir / "index.html")  # az hyphenation; every glyph in the font
-                if "pdf" in stages:
+                report.errors.extend(prepare(cfg, lang, print_dir / "index.html"))  # hyphenation; glyphs
+                if "pdf" in stages and report.ok:
                     say(lang, "pdf: rendering with WeasyPrint")
                     render_pdf(print_dir / "index.html", cfg.pdf_path(lang))
                     report.outputs.append(str(cfg.pdf_path(lang)))
-                if "print" in stages:
+                if "print" in stages and report.ok:
                     say(lang, "print: print edition with bleed, imposed booklet")
                     report.outputs.extend(print_stage(cfg, lang, print_dir / "index.html"))
     except Exception as exc:  # a worker reports, it never dies with a traceback on the user's screen
@@ -128,7 +128,7 @@ def build_trilingual(root: Path, build_dir: Path, langs: tuple[str, ...]) -> Lan
         from booklet.trilingual import build_parallel
 
         say(report.lang, "pdf: the parallel edition of every language")
-        report.outputs.append(str(build_parallel(load(root, build_dir), langs)))
+        report.outputs.extend(build_parallel(load(root, build_dir), langs, report.errors))
     except Exception as exc:  # reported like a language's failure, never a traceback
         report.errors.append(f"{type(exc).__name__}: {''.join(traceback.format_exception_only(exc)).strip()}")
     report.seconds = time.perf_counter() - start

@@ -28,14 +28,21 @@ def font_files(html_file: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*") if p.suffix in {".ttf", ".otf"})
 
 
-def prepare(cfg: Config, lang: str, html_file: Path) -> None:
-    """Register the project's hyphenation in this (rendering) process, then check every glyph (GlyphError)."""
+def prepare(cfg: Config, lang: str, html_file: Path) -> list[str]:
+    """Register the project's hyphenation in this (rendering) process, then check every glyph.
+
+    Returns the problems (characters the book face lacks, with where they come from); empty when all is well.
+    """
     from booklet import glyphs, hyphenation
 
     hyphenation.register(cfg.build_dir / ".work" / "hyphenation")
     sources = sorted(cfg.docs_dir.glob("**/*.md"))
     sources += sorted((cfg.locales_dir / lang / "LC_MESSAGES").glob("*.po"))
-    glyphs.check(html_file, font_files(html_file), sources, cfg.root)
+    try:
+        glyphs.check(html_file, font_files(html_file), sources, cfg.root)
+    except glyphs.GlyphError as exc:
+        return [str(exc)]
+    return []
 
 
 def pad_to_multiple(data: bytes, multiple: int = 4, before: int = -1) -> bytes:

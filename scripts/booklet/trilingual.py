@@ -150,8 +150,11 @@ def parallel_html(editions: list[Edition]) -> str:
 """
 
 
-def build_parallel(cfg: Config, langs: tuple[str, ...]) -> Path:
-    """Render the parallel edition from the languages' print HTML (built before); returns the PDF path."""
+def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> list[str]:
+    """Render the parallel edition from the languages' print HTML (built before).
+
+    Returns the file written; problems (texts that do not line up, missing glyphs) go to `errors`.
+    """
     from weasyprint import HTML
 
     from booklet.pdftags import tag_languages
@@ -159,14 +162,21 @@ def build_parallel(cfg: Config, langs: tuple[str, ...]) -> Path:
     from booklet.render import PDF_VARIANT, write_atomic
 
     editions = [read_edition(cfg.work_dir(lang) / "print" / "index.html", lang) for lang in langs]
+    try:
+        page = parallel_html(editions)
+    except AlignmentError as exc:
+        errors.append(f"the parallel edition: {exc}")
+        return []
     # Written next to the source language's print HTML: the same _static (fonts, stylesheets, emblem).
     html_file = cfg.work_dir(langs[0]) / "print" / f"{SUFFIX}.html"
-    write_atomic(html_file, parallel_html(editions).encode("utf-8"))
+    write_atomic(html_file, page.encode("utf-8"))
+    for lang in langs:  # hyphenation for every language; glyphs, and where in each language's catalogs
+        errors.extend(prepare(cfg, lang, html_file))
+    if errors:
+        return []
     tag_languages()  # every paragraph's /Lang in the structure tree, not only the document's
-    for lang in langs:
-        prepare(cfg, lang, html_file)  # hyphenation for every language; glyphs (and where in each catalog)
     data = HTML(filename=str(html_file), encoding="utf-8").write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     assert data is not None
     target = parallel_path(cfg)
     write_atomic(target, data)
-    return target
+    return [str(target)]
