@@ -36,4 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_html_theme("booklet", str(THEMES / "booklet"))
     app.add_html_theme("booklet-print", str(THEMES / "booklet-print"))
     app.add_builder(PrintHTMLBuilder)
+    # The site: languages, downloads and colophon for the theme; the interface strings for its scripts.
+    app.setup_extension("booklet.sitecontext")
+    app.setup_extension("booklet.uicatalog")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
