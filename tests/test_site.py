@@ -119,7 +119,9 @@ def test_interface_catalog_is_complete_and_valid(cfg: Config, lang: str):
     assert not po.untranslated_entries() and not po.fuzzy_entries()
     msgfmt = shutil.which("msgfmt")
     if msgfmt:  # gettext's own check when the machine has it; polib parsed it above in any case
-        done = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po_path)], capture_output=True, text=True)
+        done = subprocess.run(
+            [msgfmt, "--check", "-o", "/dev/null", str(po_path)], capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stderr
 
 
@@ -129,7 +131,7 @@ def test_translations_js_carries_the_search_messages(cfg: Config):
         assert f'"locale": "{lang}"' in js
         for msgid in ("Search Results", "Search finished, found one page matching the search query."):
             assert f'"{msgid}"' in js
-        assert 'translations.js' in (cfg.html_dir(lang) / "search.html").read_text(encoding="utf-8")
+        assert "translations.js" in (cfg.html_dir(lang) / "search.html").read_text(encoding="utf-8")
 
 
 def ui_texts(path: Path) -> set[str]:

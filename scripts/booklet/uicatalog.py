@@ -59,7 +59,8 @@ def translations_js(po: Path, lang: str) -> str:
         with builtin.open("rb") as handle:
             messages.update(_messages(read_po(handle, locale=lang), only_theme=True))
     messages.update(_messages(project))
-    plural_expr = project.plural_expr or get_plural(lang).plural_expr
+    # JavaScript indexes an array with it: a C boolean such as `(n != 1)` must become a number there.
+    plural_expr = f"Number({project.plural_expr or get_plural(lang).plural_expr})"
     body = json.dumps(
         {"locale": lang, "messages": messages, "plural_expr": plural_expr}, indent=1, sort_keys=True
     )
