@@ -1,4 +1,4 @@
-"""The HTML edition as a parser (and a search engine) reads it: languages, alternates, downloads, UI catalogs."""
+"""The HTML edition as a parser (and a search engine) reads it: languages, alternates, downloads, UI."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ def _messages(catalog: Catalog, only_theme: bool = False) -> dict[str, Any]:
         if only_theme and not any(loc.endswith((".js", ".html")) for loc, _line in message.locations):
             continue
         if isinstance(message.id, tuple | list):
-            forms = list(message.string)
+            forms = list(message.string or ())
             if forms and all(forms):
                 out[message.id[0]] = forms
         elif message.string:
