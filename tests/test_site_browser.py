@@ -275,3 +275,13 @@ def test_search_summary_has_every_plural_form(cfg: Config, server: str, page, la
     )
     assert all(form and "Search finished" not in form for form in forms), forms
     assert len(set(forms)) == {"az": 2, "ru": 3}[lang]
+
+
+def test_print_stylesheet_keeps_only_the_text(server: str, page):
+    page.goto(f"{server}/en/index.html")
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        "['.site-header', '.site-footer'].map(s => getComputedStyle(document.querySelector(s)).display)"
+    )
+    assert hidden == ["none", "none"]
+    assert page.locator("main h1").is_visible()
