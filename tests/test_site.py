@@ -10,11 +10,60 @@ from pathlib import Path
 import polib
 import pytest
 
-from booklet.config import Config
+from booklet.config import Config, load
 from booklet.site import language_name
+from conftest import run_booklet
 from helpers import NS, ROOT, parse_html
 
 LAYOUT = ROOT / "scripts" / "booklet" / "themes" / "booklet" / "layout.html"
+
+
+# An Azerbaijani title for the variant project below: the site must find a word of it.
+AZ_TITLE = "20 Yanvar ümumxalq hüznünün, eyni zamanda Azərbaycan xalqının sarsılmaz iradəsinin təcəssümüdür"
+
+
+@pytest.fixture(scope="session", name="variant")
+def variant_project(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """A copy of the project with a colophon page and a translated title, its sites built (no PDF)."""
+    root = tmp_path_factory.mktemp("variant")
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(ROOT / "locales", root / "locales", ignore=shutil.ignore_patterns("*.mo"))
+    colophon = root / "docs" / "colophon.md"
+    if not colophon.exists():
+        colophon.write_text("---\norphan: true\n---\n\n# Colophon\n\nThe edition.\n", encoding="utf-8")
+    cfg = load(root, root / "_build")
+    po_path = cfg.locales_dir / "az" / "LC_MESSAGES" / "index.po"
+    po = polib.pofile(str(po_path))
+    title = next(e for e in po if e.occurrences and e.occurrences[0][1] == "1")
+    title.msgstr = AZ_TITLE
+    title.flags = [f for f in title.flags if f != "fuzzy"]
+    po.save(str(po_path))
+    run = run_booklet(
+        "build", "--no-pdf", "--build-dir", str(cfg.build_dir), cwd=root, env={"BOOKLET_ROOT": str(root)}
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    return cfg
+
+
+def test_colophon_is_linked_from_every_page_when_it_exists(variant: Config, cfg: Config):
+    for lang in variant.languages:
+        assert (variant.html_dir(lang) / "colophon.html").is_file()
+        for page in pages(variant, lang):
+            path = variant.html_dir(lang) / page
+            footer = parse_html(path).find(f".//{NS}footer")
+            hrefs = [a.get("href") for a in footer.iter(f"{NS}a")]
+            assert any((path.parent / h).resolve() == variant.html_dir(lang) / "colophon.html" for h in hrefs)
+    if not (cfg.docs_dir / "colophon.md").exists():  # the project itself: no colophon, no link to one
+        footer = parse_html(cfg.html_dir(cfg.source_language) / "index.html").find(f".//{NS}footer")
+        assert not [a for a in footer.iter(f"{NS}a") if "colophon" in (a.get("href") or "")]
+
+
+def test_built_without_pdf_the_site_links_no_missing_pdf(variant: Config):
+    for lang in variant.languages:
+        page = variant.html_dir(lang) / "index.html"
+        assert not [a for a in parse_html(page).iter(f"{NS}a") if a.get("type") == "application/pdf"]
+    assert not (variant.html_dir() / "pdf").exists()
 
 
 def pages(cfg: Config, lang: str) -> list[str]:

@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+import polib
 import pytest
 
 from booklet.config import Config
 from helpers import ROOT
-from test_site import english_ui
+from test_site import AZ_TITLE, english_ui, variant_project  # noqa: F401 - the fixture `variant`
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a dev dependency (make setup)")
@@ -39,15 +40,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(cfg: Config) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(cfg.html_dir()))
+def serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(cfg: Config) -> Iterator[str]:
+    yield from serve(cfg.html_dir())
+
+
+@pytest.fixture(scope="module")
+def variant_server(variant: Config) -> Iterator[str]:
+    yield from serve(variant.html_dir())
 
 
 @pytest.fixture(scope="module")
@@ -285,3 +295,34 @@ def test_print_stylesheet_keeps_only_the_text(server: str, page):
     )
     assert hidden == ["none", "none"]
     assert page.locator("main h1").is_visible()
+
+
+def test_search_finds_an_azerbaijani_word(variant: Config, variant_server: str, page, requests: list[str]):
+    """Sphinx has no Azerbaijani search language: its fallback must still find az words (ə, ı, ü, ş...)."""
+    lang = "az"
+    assert lang in variant.translations
+    for word in ("iradəsinin", "Azərbaycan", "ümumxalq"):
+        assert word in AZ_TITLE
+        page.goto(f"{variant_server}/{lang}/search.html?q={word}")
+        results = page.locator("#search-results ul.search li")
+        results.first.wait_for(timeout=15000)
+        assert results.first.locator("a").first.inner_text() == AZ_TITLE
+    assert_local(requests, variant_server)
+
+
+def ui(cfg: Config, lang: str, msgid: str) -> str:
+    """An interface string as the project's catalog translates it."""
+    entry = polib.pofile(str(cfg.locales_dir / lang / "LC_MESSAGES" / "sphinx.po")).find(msgid)
+    assert entry is not None and entry.msgstr
+    return entry.msgstr
+
+
+def test_colophon_page_has_the_switcher_and_its_own_link(variant: Config, variant_server: str, page):
+    page.goto(f"{variant_server}/az/index.html")
+    page.locator("footer a", has_text=ui(variant, "az", "Colophon")).click()
+    page.wait_for_load_state("load")
+    assert urlparse(page.url).path == "/az/colophon.html"
+    page.locator("nav.languages a[hreflang='ru']").click()
+    page.wait_for_load_state("load")
+    assert urlparse(page.url).path == "/ru/colophon.html"
+    assert page.locator("footer a[aria-current='page']").inner_text() == ui(variant, "ru", "Colophon")

@@ -63,9 +63,11 @@ def page_context(
         {"kind": e.kind, "href": f"{root}{downloads.SITE_FOLDER}/{e.href_name}"}
         for e in (downloads.planned(built, lang) if built else [])
     ]
-    context["booklet_colophon"] = (
-        app.builder.get_relative_uri(pagename, COLOPHON) if COLOPHON in app.env.found_docs else None
-    )
+    colophon = None
+    if COLOPHON in app.env.found_docs:
+        # Sphinx gives "" for a page's link to itself: the colophon links to its own file name instead.
+        colophon = app.builder.get_relative_uri(pagename, COLOPHON) or Path(page).name
+    context["booklet_colophon"] = colophon
     context["booklet_chooser"] = f"{root}index.html"
 
 
