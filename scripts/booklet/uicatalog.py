@@ -10,6 +10,7 @@ does not ship (az), and the built-in one of ru leaves the search summary empty. 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,11 @@ from sphinx.application import Sphinx
 from sphinx.locale import __file__ as _sphinx_locale_init
 
 BUILTIN = Path(_sphinx_locale_init).parent
+PLURAL_EXPR = re.compile(r"[n0-9\s()?:!=<>&|%+*/-]+")
+
+
+class UICatalogError(Exception):
+    """The project's interface catalog cannot be turned into the scripts' translations; names file and line."""
 
 
 def project_catalog(app: Sphinx) -> Path | None:
@@ -59,8 +65,12 @@ def translations_js(po: Path, lang: str) -> str:
         with builtin.open("rb") as handle:
             messages.update(_messages(read_po(handle, locale=lang), only_theme=True))
     messages.update(_messages(project))
+    expr = project.plural_expr or get_plural(lang).plural_expr
+    # The browser evaluates it as code: a translation is untrusted, so only C's plural arithmetic passes.
+    if not PLURAL_EXPR.fullmatch(expr):
+        raise UICatalogError(f"{po}:1: error: Plural-Forms: not a plural expression: {expr!r}")
     # JavaScript indexes an array with it: a C boolean such as `(n != 1)` must become a number there.
-    plural_expr = f"Number({project.plural_expr or get_plural(lang).plural_expr})"
+    plural_expr = f"Number({expr})"
     body = json.dumps(
         {"locale": lang, "messages": messages, "plural_expr": plural_expr}, indent=1, sort_keys=True
     )
