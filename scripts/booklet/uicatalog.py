@@ -25,7 +25,7 @@ PLURAL_EXPR = re.compile(r"[n0-9\s()?:!=<>&|%+*/-]+")
 
 
 class UICatalogError(Exception):
-    """The project's interface catalog cannot be turned into the scripts' translations; names file and line."""
+    """The project's interface catalog cannot become the scripts' translations; names file and line."""
 
 
 def project_catalog(app: Sphinx) -> Path | None:
