@@ -225,3 +225,11 @@ def test_no_english_interface_string_on_translated_sites(cfg: Config):
             if page == "search.html":
                 shown |= {" ".join(t.split()) for t in search_main.itertext() if t.strip()}
             assert not (english & shown), f"{lang}/{page}: {sorted(english & shown)}"
+
+
+def test_update_po_leaves_the_interface_catalogs_alone(variant: Config):
+    before = {po: po.read_bytes() for po in variant.locales_dir.glob("*/LC_MESSAGES/sphinx.po")}
+    assert len(before) == len(variant.translations)
+    run = run_booklet("update-po", cwd=variant.root, env={"BOOKLET_ROOT": str(variant.root)})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert {po: po.read_bytes() for po in before} == before

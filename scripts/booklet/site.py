@@ -81,7 +81,6 @@ a:focus-visible { outline: 3px solid #7a1f1f; outline-offset: 2px; }
 .name { display: block; font-size: 1.6rem; font-weight: 700; letter-spacing: 0.01em; }
 .title { display: block; margin-top: 0.35rem; color: #4a4640; font-size: 1rem; overflow-wrap: break-word; }
 li.suggested a { border-left-color: #7a1f1f; background: #f3efe6; }
-li.suggested .name::after { content: " \\2190"; color: #7a1f1f; font-weight: 400; }
 """
 
 # No redirect: the chooser only marks the first edition matching the browser's preferred languages.
