@@ -233,3 +233,12 @@ def test_update_po_leaves_the_interface_catalogs_alone(variant: Config):
     run = run_booklet("update-po", cwd=variant.root, env={"BOOKLET_ROOT": str(variant.root)})
     assert run.returncode == 0, run.stdout + run.stderr
     assert {po: po.read_bytes() for po in before} == before
+
+
+def test_one_viewport_and_one_title_per_page(cfg: Config):
+    for lang in cfg.languages:
+        for page in pages(cfg, lang):
+            head = parse_html(cfg.html_dir(lang) / page).find(f"{NS}head")
+            metas = [m for m in head.iter(f"{NS}meta") if m.get("name") == "viewport"]
+            assert len(metas) == 1, page
+            assert len(head.findall(f"{NS}title")) == 1

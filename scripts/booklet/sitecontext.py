@@ -6,6 +6,7 @@ and the `hreflang` alternates), the PDF editions of its language, and the coloph
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,8 @@ def page_context(
         colophon = app.builder.get_relative_uri(pagename, COLOPHON) or Path(page).name
     context["booklet_colophon"] = colophon
     context["booklet_chooser"] = f"{root}index.html"
+    # docutils adds a second viewport tag to the one of Sphinx's layout: keep one.
+    context["metatags"] = re.sub(r'<meta name="viewport"[^>]*>\n?', "", context.get("metatags") or "")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
