@@ -14,7 +14,7 @@ APT_TEST     := chromium poppler-utils
 PYTEST_ARGS  ?=
 
 .DEFAULT_GOAL := all
-.PHONY: help all html pdf print test clean distclean gettext update-po lint setup system-deps system-test-deps
+.PHONY: help all html pdf print test clean distclean gettext update-po lint setup system-deps system-test-deps test-js-deps
 
 help:  ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,7 +37,7 @@ gettext: setup  ## Extract the source messages into _build/gettext/*.pot
 update-po: setup  ## Create or update locales/<lang>/LC_MESSAGES/*.po from the sources (sphinx-intl)
 	$(BOOKLET) update-po
 
-test: setup system-test-deps  ## Run the whole test suite (builds real outputs)
+test: setup system-test-deps test-js-deps  ## Run the whole test suite (builds real outputs)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint:  setup ## ruff and mypy
@@ -75,3 +75,12 @@ system-deps:
 
 system-test-deps:
 	$(call apt_ensure,$(APT_TEST),exit 1;)
+
+# The browser tests inject axe-core (pinned in tests/js/package-lock.json) into the site. Debian's npm only
+# when no npm is there (a Node.js from elsewhere brings its own).
+JS_TESTS     := tests/js
+test-js-deps: $(JS_TESTS)/node_modules/.installed
+$(JS_TESTS)/node_modules/.installed: $(JS_TESTS)/package.json $(JS_TESTS)/package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory APT_TEST=npm system-test-deps
+	cd $(JS_TESTS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@

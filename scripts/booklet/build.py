@@ -17,6 +17,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from booklet.config import Config, load
+from booklet.downloads import STAGES_ENV
 
 STAGES = ("html", "pdf", "print")
 
@@ -98,6 +99,7 @@ def build(
     wanted = tuple(stage for stage in STAGES if stage in set(stages))
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(langs)))
     reports: list[LanguageReport] = []
+    os.environ[STAGES_ENV] = ",".join(wanted)  # the workers' sites link the PDFs this run makes
     # spawn + one task per child: every language gets a fresh interpreter (no leaked translations).
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), max_tasks_per_child=1) as pool:
         futures = [pool.submit(build_language, cfg.root, cfg.build_dir, lang, wanted) for lang in langs]
@@ -111,6 +113,7 @@ def build(
             extra = pool.submit(build_trilingual, cfg.root, cfg.build_dir, tuple(langs)).result()
     if "html" in wanted:
         write_chooser(cfg)
+    publish_downloads(cfg, wanted, reports)
     order = {lang: i for i, lang in enumerate(langs)}
     reports.sort(key=lambda r: order[r.lang])
     if extra is not None:  # the parallel edition, built after (and from) every language
@@ -143,6 +146,17 @@ def write_chooser(cfg: Config) -> Path:
     target = cfg.html_dir() / "index.html"
     write_atomic(target, chooser_html(cfg).encode("utf-8"))
     return target
+
+
+def publish_downloads(cfg: Config, stages: tuple[str, ...], reports: list[LanguageReport]) -> None:
+    """After every worker: copy the PDFs the pages link to into the site; a missing one fails its language."""
+    from booklet.downloads import publish
+
+    for report in reports:
+        if report.ok:  # a failed language already says why; its missing PDF would only repeat it
+            copied, errors = publish(cfg, [report.lang], set(stages))
+            report.errors.extend(errors)
+            report.outputs.extend(str(path) for path in copied)
 
 
 def main_report(reports: list[LanguageReport]) -> int:

@@ -41,6 +41,8 @@ class Config:
     languages: tuple[str, ...]
     version: str
     build_dir: Path = field(default=Path())
+    # Optional display names of the languages ([tool.booklet.names]); Babel's endonyms otherwise.
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def docs_dir(self) -> Path:
@@ -97,6 +99,12 @@ def load(root: Path | None = None, build_dir: Path | None = None) -> Config:
         raise ConfigError(f"{path}: [tool.booklet] source-language {source!r} is not in languages")
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
         raise ConfigError(f"{path}: [tool.booklet] name must be a plain file name")
+    names = section.get("names", {})
+    if not isinstance(names, dict) or not all(isinstance(v, str) and v.strip() for v in names.values()):
+        raise ConfigError(f"{path}: [tool.booklet.names] must map language codes to non-empty names")
+    stray = sorted(set(names) - set(languages))
+    if stray:
+        raise ConfigError(f"{path}: [tool.booklet.names] names unconfigured language(s): {', '.join(stray)}")
     version = str(data.get("project", {}).get("version", "0"))
     if build_dir is None:
         build_dir = Path(os.environ.get("BOOKLET_BUILD_DIR", root / "_build"))
@@ -107,6 +115,7 @@ def load(root: Path | None = None, build_dir: Path | None = None) -> Config:
         languages=tuple(languages),
         version=version,
         build_dir=Path(build_dir).resolve(),
+        names=dict(names),
     )
 
 

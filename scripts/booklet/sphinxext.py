@@ -43,4 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(PrintHTMLBuilder)
     app.add_config_value("booklet_date", "", "html", str)  # ISO date of the day the booklet commemorates
     app.add_config_value("booklet_author", "", "html", str)  # PDF author metadata (a name: not translated)
+    # The site: languages, downloads and colophon for the theme; the interface strings for its scripts.
+    app.setup_extension("booklet.sitecontext")
+    app.setup_extension("booklet.uicatalog")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

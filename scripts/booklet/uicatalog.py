@@ -1,0 +1,100 @@
+"""The site's interface strings in the browser: `_static/translations.js` from the project's `sphinx.po`.
+
+Sphinx translates its templates from a project's `locales/<lang>/LC_MESSAGES/sphinx.po` (compiled to .mo and
+merged over its built-in catalog), but its scripts (search results, "Hide Search Matches") read
+`translations.js`, which Sphinx only copies from a prebuilt `sphinx.js`: none exists for a language Sphinx
+does not ship (az), and the built-in one of ru leaves the search summary empty. So when the project has a
+`sphinx.po` for the language, this writes `translations.js` from it, over the built-in messages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from babel.messages.catalog import Catalog
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
+from sphinx.application import Sphinx
+from sphinx.locale import __file__ as _sphinx_locale_init
+
+BUILTIN = Path(_sphinx_locale_init).parent
+PLURAL_EXPR = re.compile(r"[n0-9\s()?:!=<>&|%+*/-]+")
+
+
+class UICatalogError(Exception):
+    """The project's interface catalog cannot become the scripts' translations; names file and line."""
+
+
+def project_catalog(app: Sphinx) -> Path | None:
+    for folder in app.config.locale_dirs:
+        po = Path(app.confdir, folder, app.config.language, "LC_MESSAGES", "sphinx.po")
+        if po.is_file():
+            return po
+    return None
+
+
+def _messages(catalog: Catalog, only_theme: bool = False) -> dict[str, Any]:
+    """msgid -> translation (a list for plurals); untranslated or partly translated messages are left out.
+
+    `only_theme` keeps the messages of templates and scripts, as Sphinx's own sphinx.js does.
+    """
+    out: dict[str, Any] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if only_theme and not any(loc.endswith((".js", ".html")) for loc, _line in message.locations):
+            continue
+        if isinstance(message.id, tuple | list):
+            forms = list(message.string or ())
+            if forms and all(forms):
+                out[message.id[0]] = forms
+        elif message.string:
+            out[message.id] = message.string
+    return out
+
+
+def translations_js(po: Path, lang: str) -> str:
+    with po.open("rb") as handle:
+        project = read_po(handle, locale=lang)
+    messages: dict[str, Any] = {}
+    builtin = BUILTIN / lang / "LC_MESSAGES" / "sphinx.po"
+    if builtin.is_file():
+        with builtin.open("rb") as handle:
+            messages.update(_messages(read_po(handle, locale=lang), only_theme=True))
+    messages.update(_messages(project))
+    expr = project.plural_expr or get_plural(lang).plural_expr
+    # The browser evaluates it as code: a translation is untrusted, so only C's plural arithmetic passes.
+    if not PLURAL_EXPR.fullmatch(expr):
+        raise UICatalogError(f"{po}:1: error: Plural-Forms: not a plural expression: {expr!r}")
+    # JavaScript indexes an array with it: a C boolean such as `(n != 1)` must become a number there.
+    plural_expr = f"Number({expr})"
+    body = json.dumps(
+        {"locale": lang, "messages": messages, "plural_expr": plural_expr}, indent=1, sort_keys=True
+    )
+    return f"Documentation.addTranslations({body});\n"
+
+
+def builder_inited(app: Sphinx) -> None:
+    if app.builder.name != "html" or not project_catalog(app):
+        return
+    # Sphinx adds the script itself only when it found a prebuilt sphinx.js; add_js_file ignores duplicates.
+    app.add_js_file("translations.js")
+
+
+def build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception or app.builder.name != "html":
+        return
+    po = project_catalog(app)
+    if po:
+        target = Path(app.outdir, "_static", "translations.js")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(translations_js(po, app.config.language), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", builder_inited)
+    app.connect("build-finished", build_finished)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

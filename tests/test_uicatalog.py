@@ -1,0 +1,67 @@
+"""The scripts' interface catalog (translations.js) made from a project's sphinx.po: merged, checked."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from booklet.config import ConfigError, load
+from booklet.uicatalog import UICatalogError, translations_js
+from helpers import ROOT
+
+FOUND = "Search finished, found one page matching the search query."
+
+
+def catalog(js: str) -> dict:
+    match = re.fullmatch(r"Documentation\.addTranslations\((.*)\);\n", js, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def write_po(tmp_path: Path, plural: str) -> Path:
+    po = tmp_path / "sphinx.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: az\\n"\n'
+        f'"Plural-Forms: {plural}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Search"\nmsgstr "Axtarış"\n\nmsgid "Go"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    return po
+
+
+def test_project_catalog_over_builtin_with_a_numeric_plural():
+    ru = catalog(translations_js(ROOT / "locales" / "ru" / "LC_MESSAGES" / "sphinx.po", "ru"))
+    assert ru["locale"] == "ru"
+    assert ru["messages"]["Search"] == "Поиск"  # Sphinx's own, kept
+    assert ru["messages"][", in "] == ", в "  # the project's, over Sphinx's (which lacks the space)
+    assert len(ru["messages"][FOUND]) == 3 and all(ru["messages"][FOUND])
+    assert ru["plural_expr"].startswith("Number(")
+    az = catalog(translations_js(ROOT / "locales" / "az" / "LC_MESSAGES" / "sphinx.po", "az"))
+    assert az["plural_expr"] == "Number((n != 1))"
+    assert len(az["messages"][FOUND]) == 2
+
+
+def test_untranslated_messages_are_left_out(tmp_path: Path):
+    data = catalog(translations_js(write_po(tmp_path, "nplurals=2; plural=(n != 1);"), "az"))
+    assert data["messages"] == {"Search": "Axtarış"}
+
+
+def test_a_plural_expression_that_is_code_is_refused(tmp_path: Path):
+    po = write_po(tmp_path, "nplurals=2; plural=alert(document.cookie);")
+    with pytest.raises(UICatalogError, match=re.escape(f"{po}:1: error: Plural-Forms")):
+        translations_js(po, "az")
+
+
+def test_language_names_must_name_configured_languages(tmp_path: Path):
+    base = '[tool.booklet]\nname = "x"\nsource-language = "en"\nlanguages = ["en", "az"]\n'
+    (tmp_path / "pyproject.toml").write_text(base + '[tool.booklet.names]\naz = "Azərbaycanca"\n', "utf-8")
+    assert load(tmp_path).names == {"az": "Azərbaycanca"}
+    (tmp_path / "pyproject.toml").write_text(base + '[tool.booklet.names]\nde = "Deutsch"\n', "utf-8")
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: \[tool\.booklet\.names\].*de"):
+        load(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(base + '[tool.booklet.names]\naz = ""\n', "utf-8")
+    with pytest.raises(ConfigError, match="non-empty"):
+        load(tmp_path)
