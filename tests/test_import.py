@@ -116,6 +116,10 @@ def test_credit_sets_both_fields_and_feeds_the_colophon(project: Config):
         ('{"en": "x"}', "expected a list"),
         ('[{"ru": "y"}]', "entry 1: error: no 'en' source text"),
         ('[{"en": "x", "ru": 3}]', "entry 1: error: expected an object of strings"),
+        (
+            '[{"en": "x", "ru": "a"}, {"en": "x", "ru": "b"}]',
+            "entry 2: error: the same source line as entry 1",
+        ),
     ],
 )
 def test_bad_translation_file_is_a_clear_error(project: Config, tmp_path: Path, content, message):

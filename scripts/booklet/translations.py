@@ -106,8 +106,13 @@ def import_file(cfg: Config, path: Path, languages: tuple[str, ...] | None = Non
     """Fill every catalog of each language from `path`. Entries the file covers are overwritten."""
     entries = load(path, cfg.source_language)
     by_key: dict[str, dict[str, str]] = {}
-    for entry in entries:
-        by_key[key(entry[cfg.source_language])] = entry
+    for index, entry in enumerate(entries):
+        previous = by_key.setdefault(key(entry[cfg.source_language]), entry)
+        if previous is not entry and previous != entry:
+            first = entries.index(previous) + 1
+            raise TranslationFileError(
+                f"{path}: entry {index + 1}: error: the same source line as entry {first}, translated differently"
+            )
     reports = []
     for lang in languages or cfg.translations:
         report = ImportReport(lang)
