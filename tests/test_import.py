@@ -118,7 +118,7 @@ def test_credit_sets_both_fields_and_feeds_the_colophon(project: Config):
         ('[{"en": "x", "ru": 3}]', "entry 1: error: expected an object of strings"),
         (
             '[{"en": "x", "ru": "a"}, {"en": "x", "ru": "b"}]',
-            "entry 2: error: the same source line as entry 1",
+            "entry 2: error: same source line as entry 1",
         ),
     ],
 )

@@ -111,7 +111,7 @@ def import_file(cfg: Config, path: Path, languages: tuple[str, ...] | None = Non
         if previous is not entry and previous != entry:
             first = entries.index(previous) + 1
             raise TranslationFileError(
-                f"{path}: entry {index + 1}: error: the same source line as entry {first}, translated differently"
+                f"{path}: entry {index + 1}: error: same source line as entry {first}, other translation"
             )
     reports = []
     for lang in languages or cfg.translations:
