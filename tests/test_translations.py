@@ -141,6 +141,8 @@ def test_glossary_format():
             cell = row[lang]
             assert cell.strip() == cell and cell and ";" not in cell and "/" not in cell, row
             assert NBSP not in cell
+        for lang in CFG.translations:
+            assert letters_not_in(row[lang], script_of(lang)) == [], row
 
 
 @pytest.mark.parametrize(("lang", "po"), CATALOGS, ids=IDS)
