@@ -97,5 +97,37 @@ def import_text_cmd(source: str) -> None:
     click.echo("docs/index.md " + ("updated" if changed else "unchanged"))
 
 
+@main.command("import-translations")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("-l", "--lang", "langs", multiple=True, help="Only this language (repeatable).")
+def import_translations_cmd(source: str, langs: tuple[str, ...]) -> None:
+    """Fill the catalogs from a JSON list of {source-language: line, lang: translation} objects."""
+    from booklet.translations import TranslationFileError, import_file
+
+    cfg = _config()
+    try:
+        reports = import_file(cfg, Path(source), langs or None)
+    except TranslationFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for report in reports:
+        click.echo(f"{report.lang}: {report.filled} filled, {report.unchanged} unchanged")
+        for line in report.untranslated:
+            click.echo(f"{line}: warning: no translation", err=True)
+
+
+@main.command("credit")
+@click.argument("lang")
+@click.argument("name")
+def credit_cmd(lang: str, name: str) -> None:
+    """Credit NAME (Last-Translator, Language-Team) in every catalog of LANG."""
+    from booklet.translations import TranslationFileError, credit
+
+    try:
+        written = credit(_config(), lang, name)
+    except TranslationFileError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{lang}: credited in {len(written)} catalog(s)")
+
+
 if __name__ == "__main__":
     main()

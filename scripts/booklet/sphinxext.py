@@ -38,6 +38,9 @@ class PrintHTMLBuilder(SingleFileHTMLBuilder):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from booklet import typesetting
+
+    typesetting.setup(app)
     app.add_html_theme("booklet", str(THEMES / "booklet"))
     app.add_html_theme("booklet-print", str(THEMES / "booklet-print"))
     app.add_builder(PrintHTMLBuilder)

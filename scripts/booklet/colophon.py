@@ -1,0 +1,48 @@
+"""The colophon's variable data, for one edition: injected as MyST substitutions at build time.
+
+docs/colophon.md holds the labels (translatable messages, translated in each colophon.po); the values
+come from here: the edition's language, the version, the build date (booklet.config.build_timestamp,
+so a rebuild of the same commit prints the same date) and the translators, read from the headers of
+that language's catalogs (Last-Translator, Language-Team). The source edition credits every translation.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+
+from booklet.config import Config, build_timestamp
+from booklet.translations import credits
+
+FONTS = "Noto Serif"  # the one family the editions are set in (docs/_static/fonts)
+PREFIX = "colophon_"
+
+
+def language_label(lang: str, in_lang: str) -> str:
+    return Locale.parse(lang).get_display_name(in_lang) or lang
+
+
+def translators(cfg: Config, lang: str) -> str:
+    """Who made this edition's text: its catalogs' credits; for the source edition, every translation's."""
+    if lang != cfg.source_language:
+        return ", ".join(credits(cfg, lang))
+    parts = []
+    for other in cfg.translations:
+        names = credits(cfg, other)
+        if names:
+            parts.append(f"{language_label(other, lang)} ({', '.join(names)})")
+    return "; ".join(parts)
+
+
+def substitutions(cfg: Config, lang: str) -> dict[str, Any]:
+    built = datetime.fromtimestamp(build_timestamp(cfg.root), UTC).date()
+    return {
+        f"{PREFIX}language": language_label(lang, lang),
+        f"{PREFIX}version": cfg.version,
+        f"{PREFIX}date": format_date(built, "long", locale=lang),
+        f"{PREFIX}translators": translators(cfg, lang),
+        f"{PREFIX}fonts": FONTS,
+    }

@@ -1,0 +1,220 @@
+"""Import translations into the catalogs, and keep each catalog's header complete.
+
+A translation file is JSON: a list of objects, each with the source language's line under the source
+language code and its translation under each target code, e.g. {"en": ..., "az": ..., "ru": ...}.
+The source line is the plain text; a msgid is that text as MyST reads it (markup characters escaped),
+so both are compared after unescaping. The translation is escaped the same way before it becomes a
+msgstr, because Sphinx parses a msgstr as Markdown. Translations are untrusted input: every problem is
+reported with the file and the entry, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+
+from booklet.config import Config
+from booklet.source import escape_line
+from booklet.typography import NBSP
+
+# Values gettext tools put in a header until someone fills it in.
+PLACEHOLDERS = (
+    "FIRST AUTHOR",
+    "EMAIL@ADDRESS",
+    "YEAR-MO-DA",
+    "LL@li.org",
+    "SOME DESCRIPTIVE TITLE",
+    "FULL NAME",
+)
+CREDIT_FIELDS = ("Last-Translator", "Language-Team")
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation (CommonMark)
+
+
+class TranslationFileError(ValueError):
+    """The translation file cannot be used; the message names the file and the entry."""
+
+
+@dataclass
+class ImportReport:
+    lang: str
+    filled: int = 0
+    unchanged: int = 0
+    untranslated: list[str] = field(default_factory=list)  # "path:line: msgid" with no translation
+    changed_files: list[Path] = field(default_factory=list)
+
+
+def key(text: str) -> str:
+    """What a source line and a msgid have in common: unescaped, NFC, single spaces."""
+    text = _UNESCAPE.sub(r"\1", text)
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def load(path: Path, source_language: str) -> list[dict[str, str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TranslationFileError(f"{path}: cannot read: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise TranslationFileError(f"{path}:{exc.lineno}: error: not JSON: {exc.msg}") from exc
+    if not isinstance(data, list):
+        raise TranslationFileError(f"{path}: error: expected a list of objects")
+    for index, entry in enumerate(data):
+        where = f"{path}: entry {index + 1}"
+        if not isinstance(entry, dict) or not all(isinstance(v, str) for v in entry.values()):
+            raise TranslationFileError(f"{where}: error: expected an object of strings")
+        if not entry.get(source_language, "").strip():
+            raise TranslationFileError(f"{where}: error: no {source_language!r} source text")
+    return data
+
+
+# MyST constructs a msgid may carry (substitutions, roles): kept as markup when the msgid has them too.
+_MARKUP = re.compile(r"\{\{.*?\}\}|\{[\w:.-]+\}`[^`]*`")
+
+
+def to_msgstr(translation: str, msgid: str = "") -> str:
+    """A translation as a msgstr: one line, Markdown characters escaped except the msgid's own markup
+    (its substitutions and roles, copied by the translator), U+00A0 left to the build's typography."""
+    text = " ".join(translation.replace(NBSP, " ").split())
+    parts, last = [], 0
+    for match in _MARKUP.finditer(text):
+        if match.group(0) in msgid:
+            parts += [
+                escape_line(text[last : match.start()])
+                if last == 0
+                else _escape_inline(text[last : match.start()])
+            ]
+            parts.append(match.group(0))
+            last = match.end()
+    rest = text[last:]
+    parts.append(escape_line(rest) if last == 0 else _escape_inline(rest))
+    return "".join(parts)
+
+
+def _escape_inline(text: str) -> str:
+    from booklet.source import _INLINE
+
+    return _INLINE.sub(r"\\\1", text)
+
+
+def import_file(cfg: Config, path: Path, languages: tuple[str, ...] | None = None) -> list[ImportReport]:
+    """Fill every catalog of each language from `path`. Entries the file covers are overwritten."""
+    entries = load(path, cfg.source_language)
+    by_key: dict[str, dict[str, str]] = {}
+    for index, entry in enumerate(entries):
+        previous = by_key.setdefault(key(entry[cfg.source_language]), entry)
+        if previous is not entry and previous != entry:
+            first = entries.index(previous) + 1
+            raise TranslationFileError(
+                f"{path}: entry {index + 1}: error: same source line as entry {first}, other translation"
+            )
+    reports = []
+    for lang in languages or cfg.translations:
+        report = ImportReport(lang)
+        for po_path in sorted((cfg.locales_dir / lang / "LC_MESSAGES").glob("*.po")):
+            po = polib.pofile(str(po_path), encoding="utf-8", wrapwidth=0)
+            changed = False
+            for item in po:
+                if item.obsolete:
+                    continue
+                translation = by_key.get(key(item.msgid), {}).get(lang, "").strip()
+                if not translation:
+                    if not item.msgstr or item.fuzzy:
+                        report.untranslated.append(f"{po_path}:{item.linenum}: {item.msgid[:60]}")
+                    continue
+                msgstr = to_msgstr(translation, item.msgid)
+                if item.msgstr == msgstr and not item.fuzzy:
+                    report.unchanged += 1
+                    continue
+                item.msgstr = msgstr
+                if item.fuzzy:
+                    item.flags.remove("fuzzy")
+                item.previous_msgid = None
+                item.previous_msgctxt = None
+                report.filled += 1
+                changed = True
+            if changed:
+                complete_header(po, lang, revised=True)
+                save(po, po_path)
+                report.changed_files.append(po_path)
+        reports.append(report)
+    return reports
+
+
+def complete_header(po: polib.POFile, lang: str, revised: bool = False, credit: str | None = None) -> None:
+    """Language, Plural-Forms (CLDR via Babel), no placeholders, no fuzzy header; credit if given."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
+    meta = po.metadata
+    meta["Language"] = lang
+    meta["Plural-Forms"] = get_plural(lang).plural_forms
+    if credit:
+        meta["Last-Translator"] = credit
+        meta["Language-Team"] = credit
+    if revised or any(p in meta.get("PO-Revision-Date", "YEAR-MO-DA") for p in PLACEHOLDERS):
+        meta["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    meta.setdefault("Report-Msgid-Bugs-To", "")
+    # The comment block above the header: keep what a person wrote, drop the template's placeholders.
+    lines = [
+        line for line in po.header.splitlines() if line.strip() and not any(p in line for p in PLACEHOLDERS)
+    ]
+    title = (
+        f"{Locale.parse(lang).english_name} translation of {meta.get('Project-Id-Version', '').split()[0]}."
+    )
+    if not lines or "translation of" not in lines[0]:
+        lines.insert(0, title)
+    po.header = "\n".join(lines)
+    po.metadata_is_fuzzy = []
+
+
+def credit(cfg: Config, lang: str, name: str) -> list[Path]:
+    """Name who translated `lang` in every catalog of that language. Returns the files written."""
+    if lang not in cfg.translations:
+        raise TranslationFileError(
+            f"{lang!r} is not a translation language; configured: {', '.join(cfg.translations)}"
+        )
+    if not name.strip() or any(p in name for p in PLACEHOLDERS):
+        raise TranslationFileError(f"credit for {lang}: give a real name, not {name!r}")
+    written = []
+    for po_path in sorted((cfg.locales_dir / lang / "LC_MESSAGES").glob("*.po")):
+        po = polib.pofile(str(po_path), encoding="utf-8", wrapwidth=0)
+        complete_header(po, lang, revised=True, credit=name.strip())
+        save(po, po_path)
+        written.append(po_path)
+    return written
+
+
+def credits(cfg: Config, lang: str) -> list[str]:
+    """Who translated `lang`, from its catalogs' headers: Last-Translator, then Language-Team if different."""
+    names: list[str] = []
+    for po_path in sorted((cfg.locales_dir / lang / "LC_MESSAGES").glob("*.po")):
+        try:
+            meta = polib.pofile(str(po_path), encoding="utf-8").metadata
+        except (OSError, ValueError):
+            continue  # the build's preflight reports a catalog that does not parse
+        if any(p in meta.get("PO-Revision-Date", "YEAR-MO-DA") for p in PLACEHOLDERS):
+            continue  # nobody has revised this catalog yet: its credit fields are the template's
+        for name in (meta.get(f, "").strip() for f in CREDIT_FIELDS):
+            if name and not any(p in name for p in PLACEHOLDERS) and name not in names:
+                names.append(name)
+    return names
+
+
+def save(po: polib.POFile, path: Path) -> None:
+    """Write `po` as sphinx-intl does (Babel, same width): `make update-po` then changes nothing."""
+    import io
+
+    from babel.messages.pofile import read_po, write_po
+
+    from booklet.catalogs import LINE_WIDTH
+
+    catalog = read_po(io.BytesIO(str(po).encode("utf-8")), charset="utf-8")
+    out = io.BytesIO()
+    write_po(out, catalog, width=LINE_WIDTH)
+    path.write_bytes(out.getvalue())
