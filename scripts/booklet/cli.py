@@ -94,5 +94,67 @@ def import_text_cmd(source: str) -> None:
     click.echo("docs/index.md " + ("updated" if changed else "unchanged"))
 
 
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--strict", is_flag=True, help="Warnings count as errors.")
+@click.option(
+    "--glossary",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Glossary CSV (default: locales/glossary.csv).",
+)
+def check_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, glossary: Path | None) -> None:
+    """Check catalogs (files or folders; default: locales/). Exit 0 clean, 1 errors, 2 could not run."""
+    import json
+
+    from booklet import checks
+
+    cfg = _config()
+    if glossary is not None and not glossary.is_file():
+        raise click.UsageError(f"{glossary}: no such glossary file")
+    try:
+        findings = checks.run(
+            list(paths) or [cfg.locales_dir],
+            Path.cwd(),
+            glossary or cfg.locales_dir / "glossary.csv",
+            cfg.source_language,
+            strict=strict,
+        )
+    except checks.CheckError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+    errors = sum(f.severity == checks.ERROR for f in findings)
+    if fmt == "text":
+        click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@main.command("status")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+def status_cmd(fmt: str) -> None:
+    """Translation progress per language and catalog (fuzzy is not translated)."""
+    import json
+
+    from booklet import status
+
+    cfg = _config()
+    rows, problems = status.rows(cfg)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if fmt == "json":
+        click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+
+        Console(width=None if sys.stdout.isatty() else 140).print(status.table(rows))
+    sys.exit(1 if problems else 0)
+
+
 if __name__ == "__main__":
     main()
