@@ -26,12 +26,32 @@ def extract(cfg: Config) -> list[str]:
     return result.warnings
 
 
-def update(cfg: Config, languages: tuple[str, ...] | None = None) -> dict[str, int]:
-    """Create or update `locales/<lang>/LC_MESSAGES/*.po` from the templates, as sphinx-intl does."""
-    from sphinx_intl import basic
+def update(cfg: Config, languages: tuple[str, ...] | None = None) -> tuple[dict[str, int], list[str]]:
+    """Create or update `locales/<lang>/LC_MESSAGES/*.po` from the templates (the sphinx-intl layout).
 
-    langs = languages or cfg.translations
-    return basic.update(str(cfg.locales_dir), str(pot_dir(cfg)), langs, line_width=LINE_WIDTH, jobs=1)
+    Unlike `sphinx-intl update`, a changed source message keeps its translation as fuzzy with the previous
+    msgid (`#|` lines), and a catalog whose messages did not change is not rewritten (no new
+    POT-Creation-Date), so two runs in a row leave `git diff` empty. A catalog that does not parse is left
+    alone and reported: rewriting it could lose translations. Returns counts and problems.
+    """
+    from booklet import catalog_update
+
+    counts = {"create": 0, "update": 0, "notchanged": 0}
+    problems: list[str] = []
+    for lang in languages or cfg.translations:
+        for pot in sorted(pot_dir(cfg).rglob("*.pot")):
+            target = cfg.locales_dir / lang / "LC_MESSAGES" / pot.relative_to(pot_dir(cfg)).with_suffix(".po")
+            if target.exists():
+                try:
+                    catalog, found = read_catalog(target)
+                except CatalogUnreadable as exc:
+                    problems.append(f"{target}:1: error: syntax: {exc}")
+                    continue
+                if catalog is None:
+                    problems.extend(str(f) for f in found)
+                    continue
+            counts[catalog_update.update_file(pot, target, lang)] += 1
+    return counts, problems
 
 
 def po_files(cfg: Config, lang: str | None = None) -> list[Path]:

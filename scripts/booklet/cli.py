@@ -79,8 +79,12 @@ def update_po_cmd(ctx: click.Context) -> None:
 
     ctx.invoke(gettext_cmd)
     cfg = _config()
-    status = catalogs.update(cfg)
+    status, problems = catalogs.update(cfg)
     click.echo(", ".join(f"{key}: {value}" for key, value in status.items()))
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        sys.exit(1)
 
 
 @main.command("import-text")
@@ -92,6 +96,32 @@ def import_text_cmd(source: str) -> None:
     cfg = _config()
     changed = import_text(Path(source), cfg.docs_dir / "index.md")
     click.echo("docs/index.md " + ("updated" if changed else "unchanged"))
+
+
+@main.command("add-language")
+@click.argument("lang")
+def add_language_cmd(lang: str) -> None:
+    """Add a language end to end: [tool.booklet] languages, then its catalogs from the sources."""
+    from booklet import catalogs
+    from booklet.addlanguage import AddLanguageError, add_language
+
+    cfg = _config()
+    try:
+        cfg = add_language(cfg, lang)
+    except AddLanguageError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"pyproject.toml: languages = {list(cfg.languages)}")
+    warnings = catalogs.extract(cfg)
+    for line in warnings:
+        click.echo(line, err=True)
+    status, problems = catalogs.update(cfg, (lang,))
+    for problem in problems:
+        click.echo(problem, err=True)
+    for po in catalogs.po_files(cfg, lang):
+        click.echo(f"created {po.relative_to(cfg.root)}")
+    if warnings or problems or not status["create"]:
+        sys.exit(1)
+    click.echo(f"next: translate locales/{lang}/LC_MESSAGES/*.po, then `booklet build --lang {lang}`")
 
 
 @main.command("check")
