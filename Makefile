@@ -15,6 +15,7 @@ PYTEST_ARGS  ?=
 
 .DEFAULT_GOAL := all
 .PHONY: help all html pdf test clean distclean gettext update-po lint setup system-deps system-test-deps
+.PHONY: check status preview
 
 help:  ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,8 +32,19 @@ pdf: setup  ## The PDF reading edition of every language in _build/pdf/
 gettext: setup  ## Extract the source messages into _build/gettext/*.pot
 	$(BOOKLET) gettext
 
-update-po: setup  ## Create or update locales/<lang>/LC_MESSAGES/*.po from the sources (sphinx-intl)
+update-po: setup  ## Create or update locales/<lang>/LC_MESSAGES/*.po (fuzzy + #| for changed messages)
 	$(BOOKLET) update-po
+
+check: setup  ## Check every catalog (booklet check; exit 1 on errors). PATHS=... for some only
+	$(BOOKLET) check $(PATHS)
+
+status: setup  ## Translation progress per language and catalog (fuzzy counts as not translated)
+	$(BOOKLET) status
+
+# LANG is also the locale variable: take it only from the make command line, run with a sane locale.
+PREVIEW_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),)
+preview: setup  ## Live preview of one language: make preview LANG=az (rebuilds and reloads on save)
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 $(BOOKLET) preview $(PREVIEW_LANG)
 
 test: setup system-test-deps  ## Run the whole test suite (builds real outputs)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -124,6 +124,19 @@ def add_language_cmd(lang: str) -> None:
     click.echo(f"next: translate locales/{lang}/LC_MESSAGES/*.po, then `booklet build --lang {lang}`")
 
 
+@main.command("preview")
+@click.argument("lang", required=False)
+@click.option("--port", type=int, default=8000, show_default=True)
+def preview_cmd(lang: str | None, port: int) -> None:
+    """Serve one language's site on 127.0.0.1, rebuilding and reloading when a .po or source file changes."""
+    from booklet.preview import serve
+
+    cfg = _config()
+    if not lang or lang not in cfg.languages:
+        raise click.UsageError(f"give a language: make preview LANG=<one of {', '.join(cfg.languages)}>")
+    serve(cfg, lang, port)
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
