@@ -121,7 +121,7 @@ def update_file(pot: Path, target: Path, lang: str) -> str:
         old = b""
         with pot.open("rb") as handle:
             catalog = read_po(handle, locale=locale)
-        catalog.locale = locale  # type: ignore[assignment]
+        catalog.locale = locale
         catalog.fuzzy = False
         state = "create"
     if locale is None:

@@ -41,7 +41,7 @@ def findings_for(cfg: Config, changed: Sequence[Path]) -> list[str]:
 def make_builder(cfg: Config, lang: str, port: int, echo: Callable[[str], None] = print):  # -> Builder
     from sphinx_autobuild.build import Builder
 
-    class CheckingBuilder(Builder):  # type: ignore[misc]
+    class CheckingBuilder(Builder):
         def __call__(self, *, changed_paths: Sequence[Path]) -> None:
             for line in findings_for(cfg, changed_paths):
                 echo(line)
