@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from booklet import glossary as glossary_mod
@@ -311,6 +311,9 @@ def _script(ch: str) -> str:
     return name.split(" ")[0] if name else "UNKNOWN"
 
 
+ROMAN = re.compile(r"[IVXLCDM]+")
+
+
 def check_script(ctx: Context, entry: Entry, text: str) -> list[Finding]:
     found = []
     source_words = set(glossary_mod.words(entry.msgid))
@@ -331,8 +334,8 @@ def check_script(ctx: Context, entry: Entry, text: str) -> list[Finding]:
                 )
             )
             continue
-        if language is None or word in source_words:
-            continue  # a name or code kept as in the source is fine
+        if language is None or word in source_words or ROMAN.fullmatch(word):
+            continue  # a name or code kept as in the source, a Roman numeral (XX век) are fine
         outside = [ch for ch in letters if langdata.lower(ch, language) not in language.alphabet]
         if outside:
             found.append(
@@ -459,7 +462,9 @@ def check_entry(ctx: Context, entry: Entry) -> list[Finding]:
     if state:
         return state  # nothing to compare yet
     found = check_newlines(ctx, entry)
-    for text in entry.translations:
+    # Compare composed forms: an editor may save "ş" as "s" + combining cedilla.
+    entry = replace(entry, msgid=unicodedata.normalize("NFC", entry.msgid))
+    for text in (unicodedata.normalize("NFC", t) for t in entry.translations):
         for check in ENTRY_CHECKS:
             try:
                 found.extend(check(ctx, entry, text))
