@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sphinx_autobuild.build import Builder  # dev extra: only `booklet preview` imports this module
+
 from booklet.config import Config
 
 
@@ -38,18 +40,28 @@ def findings_for(cfg: Config, changed: Sequence[Path]) -> list[str]:
     return lines
 
 
-def make_builder(cfg: Config, lang: str, port: int, echo: Callable[[str], None] = print):  # -> Builder
-    from sphinx_autobuild.build import Builder
+class CheckingBuilder(Builder):
+    """sphinx-autobuild's builder, printing the checker's findings for changed catalogs first. Module-level:
+    sphinx-autobuild calls it in a worker process, so it must pickle."""
 
-    class CheckingBuilder(Builder):
-        def __call__(self, *, changed_paths: Sequence[Path]) -> None:
-            for line in findings_for(cfg, changed_paths):
-                echo(line)
-            super().__call__(changed_paths=changed_paths)
+    def __init__(self, cfg: Config, lang: str, port: int, echo: Callable[[str], None] = print) -> None:
+        super().__init__(
+            sphinx_args(cfg, lang),
+            url_host=f"127.0.0.1:{port}",
+            pre_build_commands=[],
+            post_build_commands=[],
+        )
+        self.cfg = cfg
+        self.echo = echo
 
-    return CheckingBuilder(
-        sphinx_args(cfg, lang), url_host=f"127.0.0.1:{port}", pre_build_commands=[], post_build_commands=[]
-    )
+    def __call__(self, *, changed_paths: Sequence[Path]) -> None:
+        for line in findings_for(self.cfg, changed_paths):
+            self.echo(line)
+        super().__call__(changed_paths=changed_paths)
+
+
+def make_builder(cfg: Config, lang: str, port: int, echo: Callable[[str], None] = print) -> CheckingBuilder:
+    return CheckingBuilder(cfg, lang, port, echo)
 
 
 def serve(cfg: Config, lang: str, port: int = 8000) -> None:
