@@ -337,3 +337,54 @@ def test_crlf_line_ends_are_accepted(tmp_path):
     catalog, found = read_catalog(path)
     assert found == [] and catalog is not None
     assert catalog.entries[0].msgstr == RU
+
+
+# --- no false alarms on a faithful translation of a real paragraph ---------------------------------
+
+PARAGRAPH = (
+    "During the night of January 19-20, 1990, the Soviet Army, supported by contingents of internal "
+    "troops and special forces, launched a military assault on Azerbaijan with the aim of forcibly "
+    "suppressing the national independence movement. This aggression resulted in the massacre of "
+    "civilians in Baku, Sumgayit, Lankaran, and Neftchala, claiming the lives of women, children, "
+    "and the elderly. As a result of this military intervention, 147 civilians were killed and 744 "
+    "were seriously injured. On January 21, 1990, immediately after the tragedy, at the Permanent "
+    "Mission of Azerbaijan in Moscow, National leader of the Azerbaijani people Heydar Aliyev was "
+    "able to break through the Soviet regime’s information blockade, revealing this heinous crime "
+    "against the Azerbaijani people and conveying the truth about the massacres to the world "
+    "community."
+)
+PARAGRAPH_RU = (
+    "В ночь с 19 на 20 января 1990 года Советская армия при поддержке контингентов внутренних войск "
+    "и спецподразделений предприняла военное нападение на Азербайджан с целью насильственного "
+    "подавления национально-освободительного движения. Эта агрессия привела к массовому убийству "
+    "мирных жителей в Баку, Сумгайыте, Ленкорани и Нефтчале, унеся жизни женщин, детей и стариков. В "
+    "результате этой военной интервенции 147 мирных жителей были убиты и 744 получили тяжёлые "
+    "ранения. 21 января 1990 года, сразу после трагедии, в Постоянном представительстве Азербайджана "
+    "в Москве общенациональный лидер азербайджанского народа Гейдар Алиев смог прорвать "
+    "информационную блокаду советского режима, разоблачив это чудовищное преступление против "
+    "азербайджанского народа и донеся правду о массовых убийствах до мировой общественности."
+)
+PARAGRAPH_AZ = (
+    "1990-cı il yanvarın 19-dan 20-nə keçən gecə daxili qoşunların və xüsusi təyinatlı dəstələrin "
+    "kontingentləri ilə dəstəklənən Sovet Ordusu milli istiqlal hərəkatını zorla yatırmaq məqsədilə "
+    "Azərbaycana hərbi hücum etdi. Bu təcavüz nəticəsində Bakıda, Sumqayıtda, Lənkəranda və "
+    "Neftçalada dinc əhali qətlə yetirildi, qadınların, uşaqların və yaşlıların həyatına son "
+    "qoyuldu. Bu hərbi müdaxilə nəticəsində 147 dinc sakin öldürüldü, 744 nəfər ağır yaralandı. "
+    "1990-cı il yanvarın 21-də, faciədən dərhal sonra, Azərbaycanın Moskvadakı Daimi "
+    "Nümayəndəliyində Azərbaycan xalqının Ümummilli lideri Heydər Əliyev Sovet rejiminin informasiya "
+    "blokadasını yararaq Azərbaycan xalqına qarşı törədilmiş bu dəhşətli cinayəti ifşa etdi və "
+    "qırğınlar haqqında həqiqəti dünya ictimaiyyətinə çatdırdı."
+)
+REAL_GLOSSARY = GLOSSARY + (
+    "aliyev,Heydar Aliyev,Heydər Əliyev,Гейдар Алиев,\n"
+    "sumgayit,Sumgayit,Sumqayıt,Сумгайыт,\n"
+    "people,Azerbaijani people,Azərbaycan xalqı,азербайджанский народ,\n"
+)
+
+
+@pytest.mark.parametrize("lang, text", [("ru", PARAGRAPH_RU), ("az", PARAGRAPH_AZ)])
+def test_a_faithful_translation_of_a_real_paragraph_passes(tmp_path, lang, text):
+    assert run(tmp_path, lang, [(PARAGRAPH, text)], REAL_GLOSSARY, **{"Language-Team": "x"}) == []
+    dropped = text[: text.index("147") - 30] + text[text.index("744") + 40 :]  # a sentence cut out
+    found = run(tmp_path, lang, [(PARAGRAPH, dropped)], REAL_GLOSSARY)
+    assert {f.check for f in found} >= {"numbers", "sentences"}
