@@ -60,6 +60,12 @@ def test_plural_forms_must_be_the_languages(tmp_path):
     assert "nplurals=2; plural=(n != 1);" in found[0].message
 
 
+def test_plural_forms_written_differently_but_equal_pass(tmp_path):
+    assert run(tmp_path, "az", [(SRC, AZ)], **{"Plural-Forms": "nplurals=2; plural=n!=1;"}) == []
+    found = run(tmp_path, "az", [(SRC, AZ)], **{"Plural-Forms": "nplurals=2; plural=n>1;"})
+    assert [f.check for f in found] == ["header"]
+
+
 def test_language_header_required_and_matches_folder(tmp_path):
     assert "header" in ids(run(tmp_path, "ru", [(SRC, RU)], Language=""), "error")
     path = write_po(tmp_path, "az", [(SRC, RU)])

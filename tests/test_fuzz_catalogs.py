@@ -60,3 +60,12 @@ def test_mutated_catalogs(tmp_path, edits):
 def test_random_translations(tmp_path, msgstr):
     text = po_text("ru", [("On January 20, 1990, **147** civilians [Baku](https://example.org).", msgstr)])
     _check(tmp_path, text.encode())
+
+
+MARKUP = st.text(alphabet='ab Я ə*_`[](){}<>!#:=\n\\"«»“”1-.', min_size=1, max_size=120)
+
+
+@FUZZ
+@given(msgid=MARKUP, msgstr=MARKUP)
+def test_random_markup_pairs(tmp_path, msgid, msgstr):
+    _check(tmp_path, po_text("ru", [(msgid, msgstr)]).encode())

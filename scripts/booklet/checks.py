@@ -144,14 +144,23 @@ def _plural_forms(ctx: Context, line: int, lang: str, value: str | None) -> list
     except (ValueError, LookupError):
         return [ctx.warning(line, "header", f"no plural rules known for {lang!r}: Plural-Forms not verified")]
     want = f"nplurals={expected.num_plurals}; plural={expected.plural_expr};"
-    if _squash(value) != _squash(want):
+    if not _same_plurals(value, expected.num_plurals, expected.plural_expr):
         return [ctx.error(line, "header", f"Plural-Forms for {lang} must be `{want}`, found `{value}`")]
     return []
 
 
-def _squash(expr: str) -> str:
-    expr = re.sub(r"\s+", "", expr).rstrip(";")
-    return re.sub(r"plural=\((.*)\)$", r"plural=\1", expr) if expr.count("(") == 1 else expr
+def _same_plurals(value: str, nplurals: int, expr: str) -> bool:
+    """Same number of forms and the same form for every n (written differently is fine)."""
+    import gettext
+
+    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=(.+?);?\s*", value)
+    if not match or int(match.group(1)) != nplurals:
+        return False
+    try:
+        given, wanted = gettext.c2py(match.group(2)), gettext.c2py(expr)
+        return all(given(n) == wanted(n) for n in range(1000))
+    except (ValueError, SyntaxError, ZeroDivisionError, RecursionError, OverflowError):
+        return False
 
 
 # --- entries ------------------------------------------------------------------------------------------
