@@ -129,7 +129,10 @@ def add_language_cmd(lang: str) -> None:
 @click.option("--port", type=int, default=8000, show_default=True)
 def preview_cmd(lang: str | None, port: int) -> None:
     """Serve one language's site on 127.0.0.1, rebuilding and reloading when a .po or source file changes."""
-    from booklet.preview import serve
+    try:
+        from booklet.preview import serve
+    except ImportError as exc:  # sphinx-autobuild is a dev dependency
+        raise click.ClickException(f"preview needs the dev dependencies ({exc.name}): run make setup") from exc
 
     cfg = _config()
     if not lang or lang not in cfg.languages:
