@@ -132,7 +132,7 @@ def preview_cmd(lang: str | None, port: int) -> None:
     try:
         from booklet.preview import serve
     except ImportError as exc:  # sphinx-autobuild is a dev dependency
-        raise click.ClickException(f"preview needs the dev dependencies ({exc.name}): run make setup") from exc
+        raise click.ClickException(f"preview needs {exc.name} (a dev dependency): run make setup") from exc
 
     cfg = _config()
     if not lang or lang not in cfg.languages:
