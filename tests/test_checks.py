@@ -148,6 +148,11 @@ def test_injected_html_directive_role_or_link_stops_the_build(tmp_path, added):
     assert "injection" in ids(found, "error"), found
 
 
+def test_a_changed_role_target_is_broken_markup_not_an_injection(tmp_path):
+    found = run(tmp_path, "ru", [(MARKED, MARKED_RU.replace("<aliyev>", "<aliev>"))])
+    assert {f.check for f in found} == {"markup"}
+
+
 def test_preflight_reports_injection_and_syntax_only(tmp_path):
     from booklet.config import load
 
