@@ -399,3 +399,20 @@ def test_a_faithful_translation_of_a_real_paragraph_passes(tmp_path, lang, text)
     dropped = text[: text.index("147") - 30] + text[text.index("744") + 40 :]  # a sentence cut out
     found = run(tmp_path, lang, [(PARAGRAPH, dropped)], REAL_GLOSSARY)
     assert {f.check for f in found} >= {"numbers", "sentences"}
+
+
+@pytest.mark.parametrize("kind", ["bom", "latin-1", "empty", "huge", "nul"])
+def test_preflight_stops_a_broken_catalog_with_file_and_line(tmp_path, kind):
+    from booklet.config import load
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.booklet]\nname = "t"\nsource-language = "en"\nlanguages = ["en", "ru"]\n', encoding="utf-8"
+    )
+    broken, line, expect = broken_file(tmp_path, kind)
+    target = tmp_path / "locales/ru/LC_MESSAGES/index.po"
+    target.parent.mkdir(parents=True)
+    broken.replace(target)
+    problems = preflight(load(tmp_path), "ru")
+    assert len(problems) == 1
+    assert problems[0].startswith(f"locales/ru/LC_MESSAGES/index.po:{line}: error: syntax: ")
+    assert expect in problems[0]

@@ -110,6 +110,18 @@ def test_status_json_counts_fuzzy_as_not_translated(tmp_path):
     assert "locales/ru/LC_MESSAGES/index.po" in table.stdout and "33%" in table.stdout
 
 
+def test_status_reports_a_broken_catalog(tmp_path):
+    project = mini_project(tmp_path)
+    write_po(project, "az", [("One.", "Bir.")])
+    (write_po(project, "ru", [(SRC, RU)])).write_bytes(b'msgid "x\n')
+    run = run_booklet("status", "--format", "json", cwd=project)
+    assert run.returncode == 1
+    assert [row["language"] for row in json.loads(run.stdout)] == ["az"]
+    assert (
+        "locales/ru/LC_MESSAGES/index.po:1: error: syntax: " in run.stderr and "Traceback" not in run.stderr
+    )
+
+
 def test_real_catalogs_pass_check():
     """Fails until the translations are merged (they are being written on another branch)."""
     run = run_booklet("check", "locales", cwd=ROOT)
