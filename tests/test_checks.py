@@ -305,6 +305,7 @@ BROKEN = {
     "no msgstr": ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 1, "without msgstr"),
     "stray text": ('msgid "a"\nmsgstr "b"\nhello\n', 3, "stray text"),
     "newline mismatch": ('msgid "a\\n"\nmsgstr "b"\n', 2, "trailing newline"),
+    "plural count": ('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "bs"\n', 1, "nplurals=3"),
 }
 
 
@@ -340,6 +341,20 @@ def test_broken_files_give_one_clear_finding(tmp_path, kind):
     assert catalog is None
     assert [(f.line, f.check, f.severity) for f in found] == [(line, "syntax", "error")]
     assert expect in found[0].message
+
+
+def test_plural_entry_with_previous_msgid_is_read(tmp_path):
+    path = tmp_path / "locales/ru/LC_MESSAGES/index.po"
+    path.parent.mkdir(parents=True)
+    entry = (
+        '#, fuzzy\n#| msgctxt "c"\n#| msgid "one day"\n#| msgid_plural ""\n#| "days"\nmsgid "one year"\n'
+        'msgid_plural "years"\nmsgstr[0] "год"\nmsgstr[1] "года"\nmsgstr[2] "лет"\n'
+    )
+    path.write_text(po_text("ru", []) + entry, encoding="utf-8")
+    catalog, problems = read_catalog(path)
+    assert problems == [] and catalog is not None
+    assert catalog.entries[0].previous_msgid == "one day" and catalog.entries[0].plurals[2] == "лет"
+    assert [f.check for f in checks.check_file(path, "x", [])] == ["fuzzy"]
 
 
 def test_crlf_line_ends_are_accepted(tmp_path):

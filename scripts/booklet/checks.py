@@ -489,7 +489,11 @@ def check_entry(ctx: Context, entry: Entry) -> list[Finding]:
 
 def check_catalog(ctx: Context, catalog: PoCatalog, folder_lang: str | None = None) -> list[Finding]:
     found = check_header(ctx, catalog, folder_lang)
+    nplurals = re.search(r"nplurals\s*=\s*(\d+)", catalog.header.get("Plural-Forms", ""))
     for entry in catalog.entries:
+        if nplurals and entry.msgid_plural is not None and len(entry.plurals) != int(nplurals.group(1)):
+            message = f"{len(entry.plurals)} plural forms where the header says nplurals={nplurals.group(1)}"
+            found.append(ctx.error(entry.line, "syntax", message))  # msgfmt --check: a fatal error
         found.extend(check_entry(ctx, entry))
     return sort(found)
 

@@ -208,14 +208,16 @@ def _build(pending: _Pending, end_line: int) -> Entry:
         where = min(n for _, n in fields.values())
         raise PoSyntaxError(where, "an entry without msgid")
     flags: set[str] = set()
-    previous: list[str] = []
+    previous: dict[str, str] = {}  # previous msgctxt / msgid / msgid_plural (`#|` lines)
+    field_name = ""
     for comment, number in pending.comments:
         if comment.startswith("#,"):
             flags.update(f.strip() for f in comment[2:].split(",") if f.strip())
-        elif comment.startswith("#| msgid"):
-            previous.append(unquote(comment[len("#| msgid") :].strip(), number))
-        elif comment.startswith('#| "') and previous:
-            previous[-1] += unquote(comment[2:].strip(), number)
+        elif match := re.match(r"#\|\s*(msgctxt|msgid_plural|msgid)\s+(.*)$", comment):
+            field_name = match.group(1)
+            previous[field_name] = unquote(match.group(2).strip(), number)
+        elif comment.startswith('#| "') and field_name:
+            previous[field_name] += unquote(comment[2:].strip(), number)
     plurals: dict[int, str] = {}
     for key, (value, _number) in fields.items():
         if key.startswith("msgstr["):
@@ -240,7 +242,7 @@ def _build(pending: _Pending, end_line: int) -> Entry:
         msgid_plural=plural_id,
         plurals=plurals,
         flags=flags,
-        previous_msgid=previous[0] if previous else None,
+        previous_msgid=previous.get("msgid"),
     )
 
 
