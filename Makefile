@@ -8,9 +8,10 @@ BIN          := $(VENV)/bin
 BOOKLET      := $(BIN)/booklet
 STAMP        := $(VENV)/.installed
 # Debian packages: the build wants HarfBuzz's subsetter (fast font subsetting in WeasyPrint);
-# the tests want Chromium (site tests through Playwright) and poppler-utils (pages to PNG).
+# the tests want Chromium (site tests through Playwright), poppler-utils (pages to PNG) and gettext
+# (msgfmt --check, the reference the catalog checker is compared with).
 APT_BUILD    := libharfbuzz-subset0
-APT_TEST     := chromium poppler-utils
+APT_TEST     := chromium poppler-utils gettext
 PYTEST_ARGS  ?=
 
 .DEFAULT_GOAL := all
