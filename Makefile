@@ -8,13 +8,15 @@ BIN          := $(VENV)/bin
 BOOKLET      := $(BIN)/booklet
 STAMP        := $(VENV)/.installed
 # Debian packages: the build wants HarfBuzz's subsetter (fast font subsetting in WeasyPrint);
-# the tests want Chromium (site tests through Playwright) and poppler-utils (pages to PNG).
+# the tests want Chromium (site tests through Playwright), poppler-utils (pages to PNG) and gettext
+# (msgfmt --check, the reference the catalog checker is compared with).
 APT_BUILD    := libharfbuzz-subset0
-APT_TEST     := chromium poppler-utils
+APT_TEST     := chromium poppler-utils gettext
 PYTEST_ARGS  ?=
 
 .DEFAULT_GOAL := all
 .PHONY: help all html pdf print test clean distclean gettext update-po lint setup system-deps system-test-deps test-js-deps
+.PHONY: check status preview
 
 help:  ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,8 +36,19 @@ print: setup  ## The print editions (bleed, crop marks) and imposed A4 booklets 
 gettext: setup  ## Extract the source messages into _build/gettext/*.pot
 	$(BOOKLET) gettext
 
-update-po: setup  ## Create or update locales/<lang>/LC_MESSAGES/*.po from the sources (sphinx-intl)
+update-po: setup  ## Create or update locales/<lang>/LC_MESSAGES/*.po (fuzzy + #| for changed messages)
 	$(BOOKLET) update-po
+
+check: setup  ## Check every catalog (booklet check; exit 1 on errors). PATHS=... for some only
+	$(BOOKLET) check $(PATHS)
+
+status: setup  ## Translation progress per language and catalog (fuzzy counts as not translated)
+	$(BOOKLET) status
+
+# LANG is also the locale variable: take it only from the make command line, run with a sane locale.
+PREVIEW_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),)
+preview: setup  ## Live preview of one language: make preview LANG=az (rebuilds and reloads on save)
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 $(BOOKLET) preview $(PREVIEW_LANG)
 
 test: setup system-test-deps test-js-deps  ## Run the whole test suite (builds real outputs)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

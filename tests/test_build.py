@@ -72,7 +72,9 @@ def test_pdf_is_a5_with_lang_title_and_embedded_fonts(cfg: Config, lang: str):
             font = font.get_object()
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
             descriptor = descendant["/FontDescriptor"].get_object()
-            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font[
+                "/BaseFont"
+            ]
             assert re.match(r"/[A-Z]{6}\+", font["/BaseFont"]), "font is not subset"
 
 

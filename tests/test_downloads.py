@@ -13,12 +13,15 @@ def test_links_follow_the_run_and_the_files(tmp_path: Path):
     cfg = load(ROOT, tmp_path)
     lang = cfg.languages[0]
     assert planned(cfg, lang, set()) == []  # --no-pdf and nothing built: no link
-    assert [e.kind for e in planned(cfg, lang, {"pdf"})] == ["reading", "trilingual"]
+    assert [e.kind for e in planned(cfg, lang, {"pdf"})] == ["reading"]  # one language: no parallel edition
+    assert [e.kind for e in planned(cfg, lang, {"pdf", "trilingual"})] == ["reading", "trilingual"]
     assert [e.kind for e in planned(cfg, lang, {"print"})] == ["print", "imposed"]
     trilingual = cfg.build_dir / "pdf" / f"{cfg.name}-trilingual.pdf"
     trilingual.parent.mkdir(parents=True)
     trilingual.write_bytes(b"%PDF-1.7\n")
-    assert [e.kind for e in planned(cfg, lang, set())] == ["trilingual"]  # built earlier: linked while it exists
+    assert [e.kind for e in planned(cfg, lang, set())] == [
+        "trilingual"
+    ]  # built earlier: linked while it exists
 
 
 def test_publish_copies_what_is_linked_and_names_what_is_missing(tmp_path: Path):

@@ -40,7 +40,13 @@ def variant_project(tmp_path_factory: pytest.TempPathFactory) -> Config:
     title.flags = [f for f in title.flags if f != "fuzzy"]
     po.save(str(po_path))
     run = run_booklet(
-        "build", "--no-pdf", "--no-print", "--build-dir", str(cfg.build_dir), cwd=root, env={"BOOKLET_ROOT": str(root)}
+        "build",
+        "--no-pdf",
+        "--no-print",
+        "--build-dir",
+        str(cfg.build_dir),
+        cwd=root,
+        env={"BOOKLET_ROOT": str(root)},
     )
     assert run.returncode == 0, run.stdout + run.stderr
     return cfg

@@ -99,7 +99,9 @@ def build(
     wanted = tuple(stage for stage in STAGES if stage in set(stages))
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(langs)))
     reports: list[LanguageReport] = []
-    os.environ[STAGES_ENV] = ",".join(wanted)  # the workers' sites link the PDFs this run makes
+    makes_parallel = "pdf" in wanted and len(langs) > 1  # the trilingual edition, after every language
+    # The workers' sites link the PDFs this run makes.
+    os.environ[STAGES_ENV] = ",".join(wanted + (("trilingual",) if makes_parallel else ()))
     # spawn + one task per child: every language gets a fresh interpreter (no leaked translations).
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), max_tasks_per_child=1) as pool:
         futures = [pool.submit(build_language, cfg.root, cfg.build_dir, lang, wanted) for lang in langs]
@@ -109,7 +111,7 @@ def build(
             if on_report:
                 on_report(report)
         extra: LanguageReport | None = None
-        if "pdf" in wanted and len(langs) > 1 and all(r.ok for r in reports):
+        if makes_parallel and all(r.ok for r in reports):
             extra = pool.submit(build_trilingual, cfg.root, cfg.build_dir, tuple(langs)).result()
     if "html" in wanted:
         write_chooser(cfg)

@@ -41,10 +41,14 @@ def config_cmd(key: str) -> None:
 @main.command("build")
 @click.option("--html/--no-html", default=True, help="Build the HTML sites.")
 @click.option("--pdf/--no-pdf", default=True, help="Build the PDF reading editions (and the parallel one).")
-@click.option("--print/--no-print", "print_", default=True, help="Build the print editions and imposed booklets.")
+@click.option(
+    "--print/--no-print", "print_", default=True, help="Build the print editions and imposed booklets."
+)
 @click.option("-l", "--lang", "langs", multiple=True, help="Only this language (repeatable).")
 @click.option("-j", "--jobs", type=int, default=None, help="Parallel language workers (default: CPU count).")
-@click.option("--build-dir", type=click.Path(file_okay=False), default=None, help="Output folder (default _build).")
+@click.option(
+    "--build-dir", type=click.Path(file_okay=False), default=None, help="Output folder (default _build)."
+)
 def build_cmd(
     html: bool, pdf: bool, print_: bool, langs: tuple[str, ...], jobs: int | None, build_dir: str | None
 ) -> None:
@@ -52,7 +56,9 @@ def build_cmd(
     cfg = _config(build_dir)
     unknown = [lang for lang in langs if lang not in cfg.languages]
     if unknown:
-        raise click.UsageError(f"unknown language(s): {', '.join(unknown)}; configured: {', '.join(cfg.languages)}")
+        raise click.UsageError(
+            f"unknown language(s): {', '.join(unknown)}; configured: {', '.join(cfg.languages)}"
+        )
     stages = [name for name, wanted in (("html", html), ("pdf", pdf), ("print", print_)) if wanted]
     if not stages:
         raise click.UsageError("nothing to build: --no-html, --no-pdf and --no-print given")
@@ -82,8 +88,12 @@ def update_po_cmd(ctx: click.Context) -> None:
 
     ctx.invoke(gettext_cmd)
     cfg = _config()
-    status = catalogs.update(cfg)
+    status, problems = catalogs.update(cfg)
     click.echo(", ".join(f"{key}: {value}" for key, value in status.items()))
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        sys.exit(1)
 
 
 @main.command("import-text")
@@ -127,6 +137,110 @@ def credit_cmd(lang: str, name: str) -> None:
     except TranslationFileError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"{lang}: credited in {len(written)} catalog(s)")
+
+
+@main.command("add-language")
+@click.argument("lang")
+def add_language_cmd(lang: str) -> None:
+    """Add a language end to end: [tool.booklet] languages, then its catalogs from the sources."""
+    from booklet import catalogs
+    from booklet.addlanguage import AddLanguageError, add_language
+
+    cfg = _config()
+    try:
+        cfg = add_language(cfg, lang)
+    except AddLanguageError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"pyproject.toml: languages = {list(cfg.languages)}")
+    warnings = catalogs.extract(cfg)
+    for line in warnings:
+        click.echo(line, err=True)
+    status, problems = catalogs.update(cfg, (lang,))
+    for problem in problems:
+        click.echo(problem, err=True)
+    for po in catalogs.po_files(cfg, lang):
+        click.echo(f"created {po.relative_to(cfg.root)}")
+    if warnings or problems or not status["create"]:
+        sys.exit(1)
+    click.echo(f"next: translate locales/{lang}/LC_MESSAGES/*.po, then `booklet build --lang {lang}`")
+
+
+@main.command("preview")
+@click.argument("lang", required=False)
+@click.option("--port", type=int, default=8000, show_default=True)
+def preview_cmd(lang: str | None, port: int) -> None:
+    """Serve one language's site on 127.0.0.1, rebuilding and reloading when a .po or source file changes."""
+    try:
+        from booklet.preview import serve
+    except ImportError as exc:  # sphinx-autobuild is a dev dependency
+        raise click.ClickException(f"preview needs {exc.name} (a dev dependency): run make setup") from exc
+
+    cfg = _config()
+    if not lang or lang not in cfg.languages:
+        raise click.UsageError(f"give a language: make preview LANG=<one of {', '.join(cfg.languages)}>")
+    serve(cfg, lang, port)
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--strict", is_flag=True, help="Warnings count as errors.")
+@click.option(
+    "--glossary",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Glossary CSV (default: locales/glossary.csv).",
+)
+def check_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, glossary: Path | None) -> None:
+    """Check catalogs (files or folders; default: locales/). Exit 0 clean, 1 errors, 2 could not run."""
+    import json
+
+    from booklet import checks
+
+    cfg = _config()
+    if glossary is not None and not glossary.is_file():
+        raise click.UsageError(f"{glossary}: no such glossary file")
+    try:
+        findings = checks.run(
+            list(paths) or [cfg.locales_dir],
+            Path.cwd(),
+            glossary or cfg.locales_dir / "glossary.csv",
+            cfg.source_language,
+            strict=strict,
+        )
+    except checks.CheckError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+    errors = sum(f.severity == checks.ERROR for f in findings)
+    if fmt == "text":
+        click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
+    sys.exit(1 if errors else 0)
+
+
+@main.command("status")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+def status_cmd(fmt: str) -> None:
+    """Translation progress per language and catalog (fuzzy is not translated)."""
+    import json
+
+    from booklet import status
+
+    cfg = _config()
+    rows, problems = status.rows(cfg)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if fmt == "json":
+        click.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+
+        Console(width=None if sys.stdout.isatty() else 140).print(status.table(rows))
+    sys.exit(1 if problems else 0)
 
 
 if __name__ == "__main__":

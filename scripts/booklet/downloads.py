@@ -38,8 +38,8 @@ def editions(cfg: Config, lang: str) -> list[Edition]:
         Edition("reading", cfg.pdf_path(lang), "pdf"),
         Edition("print", print_dir / f"{cfg.name}-{lang}-print.pdf", "print"),
         Edition("imposed", print_dir / f"{cfg.name}-{lang}-imposed.pdf", "print"),
-        # Made after every language by the pdf stage, when there is more than one language.
-        Edition("trilingual", cfg.build_dir / "pdf" / f"{cfg.name}-trilingual.pdf", "pdf" if len(cfg.languages) > 1 else None),
+        # Made after every language when a pdf run builds more than one ("trilingual" in the run's stages).
+        Edition("trilingual", cfg.build_dir / "pdf" / f"{cfg.name}-trilingual.pdf", "trilingual"),
     ]
 
 
