@@ -58,7 +58,7 @@ def test_reading_edition_is_tagged_archival_with_metadata_and_outline(cfg: Confi
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert re.search(r'pdfaid:part[=>"]+3', xmp) and re.search(r'pdfaid:conformance[=>"]+A', xmp)
     meta = reader.metadata
-    assert meta.title and meta.subject
+    assert meta.title and meta.subject and meta.author
     # The subject is the edition's own first sentence (its language, not a fixed English string).
     assert squash(meta.subject) in squash(pdf_body_text(cfg.pdf_path(lang)))
     titles = [item["/Title"].replace("\xa0", " ") for item in reader.outline if not isinstance(item, list)]
@@ -355,3 +355,13 @@ def test_parallel_edition_refuses_texts_that_do_not_line_up(tmp_path: Path):
         )
     with pytest.raises(AlignmentError, match="2 text blocks"):
         align([source, edition("ru", "<section><h1>Заголовок</h1><p>Один.</p></section>")])
+
+
+def test_author_metadata_is_in_the_edition_language(cfg: Config):
+    """The text names no author: the booklet's maker (the project) is named in each edition's language."""
+    authors = {lang: PdfReader(cfg.pdf_path(lang)).metadata.author for lang in cfg.languages}
+    english = authors[cfg.source_language]
+    assert english == "January 20 booklet project"
+    for lang in cfg.translations:
+        assert authors[lang] and authors[lang] != english, lang
+
