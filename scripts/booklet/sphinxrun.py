@@ -24,7 +24,9 @@ class SphinxResult:
     status: int
 
 
-def run_sphinx(cfg: Config, lang: str, builder: str, outdir: Path, log: io.TextIOBase | None = None) -> SphinxResult:
+def run_sphinx(
+    cfg: Config, lang: str, builder: str, outdir: Path, log: io.TextIOBase | None = None
+) -> SphinxResult:
     warnings = io.StringIO()
     status = log if log is not None else io.StringIO()
     # The gettext builder keeps a differently configured environment: it gets its own doctrees.
