@@ -42,6 +42,14 @@ lint:  setup ## ruff and mypy
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/mypy
 
+.PHONY: dist bench
+dist: setup  ## Release folder dist/<name>-<version>/: the site as a zip, every PDF, SHA256SUMS
+	$(BOOKLET) build
+	$(BOOKLET) dist
+
+bench: setup  ## Benchmark the pipeline against the naive script (several rounds; writes _build/bench.json)
+	$(BIN)/python -m booklet.bench
+
 clean:  ## Remove _build/ only
 	rm -rf _build
 
