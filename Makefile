@@ -22,11 +22,14 @@ help:  ## List the targets
 all: setup  ## Build everything (the default): sites and PDFs in every language
 	$(BOOKLET) build
 
-html: setup  ## The HTML site of every language in _build/html/<lang>/ and the chooser _build/html/index.html
-	$(BOOKLET) build --html --no-pdf
+# `make html pdf` (either order) is one build of both: one set of workers, not two.
+both = $(and $(filter html,$(MAKECMDGOALS)),$(filter pdf,$(MAKECMDGOALS)))
 
-pdf: setup  ## The PDF reading edition of every language in _build/pdf/
-	$(BOOKLET) build --no-html --pdf
+html: setup  ## The HTML site of every language in _build/html/<lang>/ and the chooser _build/html/index.html
+	$(BOOKLET) build $(if $(both),,--html --no-pdf)
+
+pdf: setup $(if $(both),html)  ## The PDF reading edition of every language in _build/pdf/
+	$(if $(both),@:,$(BOOKLET) build --no-html --pdf)
 
 gettext: setup  ## Extract the source messages into _build/gettext/*.pot
 	$(BOOKLET) gettext
