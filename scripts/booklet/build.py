@@ -26,14 +26,8 @@ from booklet.config import Config, build_timestamp, load
 from booklet.lock import locked
 
 STAGES = ("html", "pdf")
-# Imported once by the fork server, inherited by every worker.
-PRELOAD = (
-    "booklet.build",
-    "booklet.sphinxrun",
-    "myst_parser.sphinx_ext.main",
-    "weasyprint",
-    "booklet.fetcher",
-)
+# Imported once by the fork server, inherited by every worker (see preload.py).
+PRELOAD = ("booklet.preload",)
 
 
 @dataclass

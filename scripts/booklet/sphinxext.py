@@ -32,7 +32,22 @@ class PrintHTMLBuilder(SingleFileHTMLBuilder):
         return ctx
 
 
+def _template_cache(app: Sphinx) -> None:
+    """Keep compiled Jinja templates on disk: compiling the theme's templates is a good part of a small
+    incremental build, and the site and print builders of a worker share some (jinja2 writes atomically)."""
+    folder = app.config.booklet_template_cache
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if folder and environment is not None:
+        from jinja2 import FileSystemBytecodeCache
+
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Set by booklet.sphinxrun; empty (no cache) for a plain sphinx-build. No effect on the output.
+    app.add_config_value("booklet_template_cache", "", "", types=frozenset({str}))
+    app.connect("builder-inited", _template_cache)
     app.add_html_theme("booklet", str(THEMES / "booklet"))
     app.add_html_theme("booklet-print", str(THEMES / "booklet-print"))
     app.add_builder(PrintHTMLBuilder)

@@ -38,7 +38,7 @@ def run_sphinx(
             outdir=outdir,
             doctreedir=doctrees,
             buildername=builder,
-            confoverrides={"language": lang},
+            confoverrides={"language": lang, "booklet_template_cache": str(cfg.work_dir(lang) / "templates")},
             status=status,
             warning=warnings,
             warningiserror=True,

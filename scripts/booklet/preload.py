@@ -1,0 +1,49 @@
+"""What the build's fork server imports once, before it forks a worker per language.
+
+Only imports: no Sphinx application is created and no catalog is read here, so every forked worker starts as
+pristine as a fresh interpreter (sphinx#13448: translations leak between languages built in one process).
+The list is what a worker would otherwise import lazily during its first build: Sphinx's built-in extensions
+(loaded at every application start), the HTML writers and search, the MyST parts, and WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+
+import sphinx.application
+
+MODULES = (
+    *sphinx.application.builtin_extensions,
+    "sphinx.jinja2glue",
+    "sphinx.search",
+    "sphinx.theming",
+    "sphinx.util.requests",
+    "sphinx.util.inventory",
+    "sphinx.writers.html5",
+    "sphinx.ext.mathjax",
+    "docutils.writers.html4css1",
+    "docutils.writers.latex2e",
+    "jinja2.ext",
+    "jinja2.sandbox",
+    "snowballstemmer",
+    "myst_parser.sphinx_ext.main",
+    "myst_parser.parsers.sphinx_",
+    "myst_parser.mdit_to_docutils.sphinx_",
+    "myst_parser.sphinx_ext.directives",
+    "myst_parser.sphinx_ext.myst_refs",
+    "myst_parser.sphinx_ext.mathjax",
+    "weasyprint",
+    "booklet.build",
+    "booklet.sphinxrun",
+    "booklet.sphinxext",
+    "booklet.fetcher",
+    "booklet.render",
+    "booklet.publish",
+    "booklet.catalogs",
+    "polib",
+)
+
+for _name in MODULES:
+    with contextlib.suppress(ImportError):  # a missing optional part only costs its lazy import later
+        importlib.import_module(_name)
