@@ -107,24 +107,28 @@ class Timed:
 
 
 def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Timed:
-    """Run a command to completion, timing it and sampling its process tree's memory."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    peak = [0]
+    """Run a command to completion, timing it and sampling its process tree's memory.
 
-    def sample() -> None:
-        while proc.poll() is None:
-            peak[0] = max(peak[0], tree_pss(proc.pid))
-            time.sleep(0.05)
+    The time is until the command exits, as a user at a terminal sees it. Output goes to a file, not a pipe:
+    a pipe would also wait for helpers that inherited it and are still tearing down after the command
+    returned (the fork server)."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=log)
+        peak = [0]
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, _ = proc.communicate()
-    seconds = time.perf_counter() - start
-    sampler.join()
-    text = out.decode("utf-8", "replace")
+        def sample() -> None:
+            while proc.poll() is None:
+                peak[0] = max(peak[0], tree_pss(proc.pid))
+                time.sleep(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        proc.wait()
+        seconds = time.perf_counter() - start
+        sampler.join()
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
     if proc.returncode:
         raise SystemExit(f"bench: {' '.join(command)} failed ({proc.returncode}):\n{text}")
     return Timed(seconds, peak[0], text)

@@ -9,6 +9,8 @@ folder and published only on success (publish.py); one build at a time per build
 
 from __future__ import annotations
 
+import atexit
+import importlib
 import os
 import resource
 import shutil
@@ -16,7 +18,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -39,6 +41,7 @@ class LanguageReport:
     stages_done: list[str] = field(default_factory=list)
     skipped: bool = False  # up to date: no worker was started
     max_rss_kb: int = 0  # the worker's peak resident memory
+    render: bool = False  # the print HTML is ready and the PDF must be rendered
 
     @property
     def ok(self) -> bool:
@@ -59,25 +62,42 @@ def _sphinx_stage(cfg: Config, lang: str, builder: str, outdir: Path, report: La
     return result.status == 0
 
 
-def _render_stage(cfg: Config, lang: str, print_dir: Path, report: LanguageReport) -> None:
-    """The PDF, unless the print HTML and every file next to it are what the current PDF was made from."""
+def _pdf_is_current(cfg: Config, lang: str, print_dir: Path) -> bool:
+    """Whether the print HTML and every file next to it are what the current PDF was made from."""
+    digest = stamps.tree_digest(print_dir)
+    return stamps.read(cfg, lang).get("print-html") == digest and cfg.pdf_path(lang).is_file()
+
+
+def render_language(root: Path, build_dir: Path, lang: str) -> LanguageReport:
+    """Runs in the renderer process (WeasyPrint imported once, in parallel with the Sphinx workers):
+    the PDF of one language from the print HTML its worker wrote. WeasyPrint keeps no state between
+    documents that could leak from one language into another."""
     from booklet.catalogs import po_files
     from booklet.fetcher import allowed_roots, catalog_hint
     from booklet.render import RenderError, render_pdf
 
-    digest = stamps.tree_digest(print_dir)
-    if stamps.read(cfg, lang).get("print-html") == digest and cfg.pdf_path(lang).is_file():
-        say(lang, "pdf: print HTML unchanged, PDF kept")
-        return
+    cfg = load(root, build_dir)
+    report = LanguageReport(lang)
+    start = time.perf_counter()
+    print_dir = cfg.work_dir(lang) / "print"
     say(lang, "pdf: rendering with WeasyPrint")
     try:
+        digest = stamps.tree_digest(print_dir)
         render_pdf(print_dir / "index.html", cfg.pdf_path(lang), allowed_roots(print_dir, cfg.docs_dir))
+        stamps.record(cfg, lang, ["print-html"], digest)
+        report.outputs.append(str(cfg.pdf_path(lang)))
+        report.stages_done.append("pdf")
     except RenderError as exc:
         url = exc.url or ""
         where = catalog_hint(po_files(cfg, lang), url) if url and lang != cfg.source_language else ""
         report.errors.append(f"{where}PDF not written: {exc}")
-        return
-    stamps.record(cfg, lang, ["print-html"], digest)
+    except Exception as exc:  # reported, never a traceback
+        detail = "".join(traceback.format_exception_only(exc)).strip()
+        report.errors.append(f"{type(exc).__name__}: {detail}")
+    report.seconds = time.perf_counter() - start
+    report.max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    say(lang, ("done" if report.ok else "FAILED") + f" (PDF in {report.seconds:.1f} s)")
+    return report
 
 
 def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ...]) -> LanguageReport:
@@ -109,10 +129,11 @@ def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ..
             say(lang, "pdf: writing the print HTML")
             print_dir = work / "print"
             if _sphinx_stage(cfg, lang, "booklet-print", print_dir, report):
-                _render_stage(cfg, lang, print_dir, report)
-                if report.ok:
-                    report.outputs.append(str(cfg.pdf_path(lang)))
+                if _pdf_is_current(cfg, lang, print_dir):
+                    say(lang, "pdf: print HTML unchanged, PDF kept")
                     report.stages_done.append("pdf")
+                else:
+                    report.render = True  # the parent hands it to the renderer process
         dirty.unlink()
     except Exception as exc:  # a worker reports, it never dies with a traceback on the user's screen
         detail = "".join(traceback.format_exception_only(exc)).strip()
@@ -121,8 +142,19 @@ def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ..
             traceback.print_exc()
     report.seconds = time.perf_counter() - start
     report.max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    say(lang, ("done" if report.ok else "FAILED") + f" in {report.seconds:.1f} s")
+    if not report.render:
+        say(lang, ("done" if report.ok else "FAILED") + f" in {report.seconds:.1f} s")
     return report
+
+
+def _init_renderer(queue: object, epoch: int) -> None:
+    """Renderer start-up: the point of this process is to pay WeasyPrint's import early, on another core."""
+    _init_worker(queue, epoch)
+    # A spawned process ends with a full interpreter teardown (~0.2 s with WeasyPrint loaded) that the
+    # build would wait for; by the time atexit runs, multiprocessing has flushed its queues: leave at once.
+    atexit.register(os._exit, 0)
+    for module in ("weasyprint", "booklet.render", "booklet.fetcher"):
+        importlib.import_module(module)
 
 
 def _init_worker(queue: object, epoch: int) -> None:
@@ -151,13 +183,14 @@ def build(
     # One more worker than cores: the last language does not wait for a free core alone (the tail).
     jobs = max(1, min(jobs or (os.cpu_count() or 1) + 1, len(todo) or 1))
     if todo:
-        # A fork server that has imported Sphinx, MyST and WeasyPrint once (and built nothing) forks each
-        # worker: every language still gets its own pristine process (no leaked translations), without
-        # paying ~0.5 s of imports per language.
+        # A fork server that has imported Sphinx and MyST once (and built nothing) forks each worker: every
+        # language still gets its own pristine process (no leaked translations), without paying the imports
+        # per language. WeasyPrint lives in a separate renderer process, started at once so that its import
+        # runs on another core while Sphinx works, and fed each language's print HTML as it is ready.
         ctx = get_context("forkserver")
         ctx.set_forkserver_preload(list(PRELOAD))
         queue = ctx.Queue()
-        # One task per child: every language gets a fresh process (no leaked translations).
+        epoch = build_timestamp(cfg.root)
         with (
             progress.Display(queue, todo),
             ProcessPoolExecutor(
@@ -165,21 +198,47 @@ def build(
                 mp_context=ctx,
                 max_tasks_per_child=1,
                 initializer=_init_worker,
-                initargs=(queue, build_timestamp(cfg.root)),
+                initargs=(queue, epoch),
             ) as pool,
+            ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=get_context("spawn"),
+                initializer=_init_renderer,
+                initargs=(queue, epoch),
+            ) as renderer,
         ):
-            futures = [
-                pool.submit(build_language, cfg.root, cfg.build_dir, lang, plan[lang][0]) for lang in todo
-            ]
-            for future in as_completed(futures):
-                report = future.result()
-                stamps.record(cfg, report.lang, report.stages_done, plan[report.lang][1])
-                stamps.forget(
-                    cfg, report.lang, [s for s in plan[report.lang][0] if s not in report.stages_done]
-                )
-                reports.append(report)
-                if on_report:
-                    on_report(report)
+            if any("pdf" in plan[lang][0] for lang in todo):
+                renderer.submit(os.getpid)  # starts the renderer (and its WeasyPrint import) now
+            pending: dict[Future[LanguageReport], str] = {
+                pool.submit(build_language, cfg.root, cfg.build_dir, lang, plan[lang][0]): "sphinx"
+                for lang in todo
+            }
+            partial: dict[str, LanguageReport] = {}
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    kind = pending.pop(future)
+                    report = future.result()
+                    if kind == "sphinx" and report.render:
+                        partial[report.lang] = report
+                        pending[renderer.submit(render_language, cfg.root, cfg.build_dir, report.lang)] = (
+                            "pdf"
+                        )
+                        continue
+                    if kind == "pdf":
+                        first = partial.pop(report.lang)
+                        first.errors += report.errors
+                        first.outputs += report.outputs
+                        first.stages_done += report.stages_done
+                        first.seconds += report.seconds
+                        first.max_rss_kb = max(first.max_rss_kb, report.max_rss_kb)
+                        report = first
+                    stamps.record(cfg, report.lang, report.stages_done, plan[report.lang][1])
+                    failed = [s for s in plan[report.lang][0] if s not in report.stages_done]
+                    stamps.forget(cfg, report.lang, failed)
+                    reports.append(report)
+                    if on_report:
+                        on_report(report)
     if "html" in wanted:
         write_chooser(cfg)
     order = {lang: i for i, lang in enumerate(langs)}

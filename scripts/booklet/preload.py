@@ -3,7 +3,8 @@
 Only imports: no Sphinx application is created and no catalog is read here, so every forked worker starts as
 pristine as a fresh interpreter (sphinx#13448: translations leak between languages built in one process).
 The list is what a worker would otherwise import lazily during its first build: Sphinx's built-in extensions
-(loaded at every application start), the HTML writers and search, the MyST parts, and WeasyPrint.
+(loaded at every application start), the HTML writers and search, the MyST parts. WeasyPrint is not
+here: it is imported by the renderer process, in parallel (build.py).
 """
 
 from __future__ import annotations
@@ -33,12 +34,9 @@ MODULES = (
     "myst_parser.sphinx_ext.directives",
     "myst_parser.sphinx_ext.myst_refs",
     "myst_parser.sphinx_ext.mathjax",
-    "weasyprint",
     "booklet.build",
     "booklet.sphinxrun",
     "booklet.sphinxext",
-    "booklet.fetcher",
-    "booklet.render",
     "booklet.publish",
     "booklet.catalogs",
     "polib",
