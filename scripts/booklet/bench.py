@@ -106,7 +106,12 @@ class Timed:
     output: str = ""
 
 
-def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Timed:
+def run(
+    command: list[str],
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    crashes: list[str] | None = None,
+) -> Timed:
     """Run a command to completion, timing it and sampling its process tree's memory.
 
     The time is until the command exits, as a user at a terminal sees it. Output goes to a file, not a pipe:
@@ -129,6 +134,11 @@ def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None 
         sampler.join()
         log.seek(0)
         text = log.read().decode("utf-8", "replace")
+    crashed = "Segmentation fault" in text or "process died" in text
+    if proc.returncode and crashes is not None and len(crashes) < 3 and crashed:
+        # WeasyPrint's C libraries very rarely segfault on this machine, in either contender: noted, rerun.
+        crashes.append(f"{command[1] if len(command) > 1 else command[0]}: {text.strip().splitlines()[-1]}")
+        return run(command, env, cwd, crashes)
     if proc.returncode:
         raise SystemExit(f"bench: {' '.join(command)} failed ({proc.returncode}):\n{text}")
     return Timed(seconds, peak[0], text)
@@ -143,10 +153,12 @@ class Bench:
     results: dict[str, list[float]] = field(default_factory=dict)
     peaks: list[int] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
+    crashes: list[str] = field(default_factory=list)
 
     def make(self, project: Path) -> Timed:
         env = {"BOOKLET_ROOT": str(project), "BOOKLET_BUILD_DIR": str(project / "_build"), "CI": "true"}
-        timed = run(["make", "--no-print-directory", "-C", str(self.checkout), "html", "pdf"], env=env)
+        command = ["make", "--no-print-directory", "-C", str(self.checkout), "html", "pdf"]
+        timed = run(command, env=env, crashes=self.crashes)
         self.peaks.append(timed.peak_pss)
         return timed
 
@@ -156,7 +168,7 @@ class Bench:
         script = self.checkout / "tests" / "bench" / "naive.sh"
         bin_dir = str(Path(sys.executable).parent)
         command = ["bash", str(script), bin_dir, str(project / "docs"), str(out), *cfg.languages]
-        return run(command, env={"BOOKLET_ROOT": str(project)})
+        return run(command, env={"BOOKLET_ROOT": str(project)}, crashes=self.crashes)
 
     def add(self, key: str, value: float) -> None:
         self.results.setdefault(key, []).append(value)
@@ -237,6 +249,7 @@ def summary(bench: Bench) -> tuple[str, dict[str, object]]:
     seconds = {k: statistics.median(bench.results[k]) for k in bench.results if k.endswith("_s")}
     data["median_seconds"] = seconds
     data["checks"] = bench.checks
+    data["crashes_rerun"] = bench.crashes
     times = ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in seconds.items())
     med = {k: statistics.median(bench.results[k]) for k in ("real_pages", "synthetic_pages")}
     pages = f"{med['real_pages']:.0f} / {med['synthetic_pages']:.0f}"
