@@ -10,6 +10,7 @@ folder and published only on success (publish.py); one build at a time per build
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib
 import os
 import resource
@@ -22,6 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from queue import SimpleQueue
 
 from booklet import progress, stamps
 from booklet.config import Config, build_timestamp, load
@@ -30,6 +32,7 @@ from booklet.lock import locked
 STAGES = ("html", "pdf")
 # Imported once by the fork server, inherited by every worker (see preload.py).
 PRELOAD = ("booklet.preload",)
+RENDER = "render"  # a worker's signal: this language's print HTML is written, render its PDF
 
 
 @dataclass
@@ -96,7 +99,7 @@ def render_language(root: Path, build_dir: Path, lang: str) -> LanguageReport:
         report.errors.append(f"{type(exc).__name__}: {detail}")
     report.seconds = time.perf_counter() - start
     report.max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    say(lang, ("done" if report.ok else "FAILED") + f" (PDF in {report.seconds:.1f} s)")
+    say(lang, ("pdf: written" if report.ok else "pdf: FAILED") + f" in {report.seconds:.1f} s")
     return report
 
 
@@ -117,15 +120,9 @@ def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ..
             shutil.rmtree(work)
         work.mkdir(parents=True, exist_ok=True)
         dirty.touch()
-        if "html" in stages:
-            say(lang, "html: building the site")
-            if _sphinx_stage(cfg, lang, "html", work / "html", report):
-                from booklet.publish import publish_tree
-
-                publish_tree(work / "html", cfg.html_dir(lang))
-                report.outputs.append(str(cfg.html_dir(lang) / "index.html"))
-                report.stages_done.append("html")
-        if "pdf" in stages and report.ok:
+        # The print HTML first: the renderer process can lay out the PDF on the other core while this
+        # process builds the site from the same (now up-to-date) doctrees.
+        if "pdf" in stages:
             say(lang, "pdf: writing the print HTML")
             print_dir = work / "print"
             if _sphinx_stage(cfg, lang, "booklet-print", print_dir, report):
@@ -133,7 +130,16 @@ def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ..
                     say(lang, "pdf: print HTML unchanged, PDF kept")
                     report.stages_done.append("pdf")
                 else:
-                    report.render = True  # the parent hands it to the renderer process
+                    report.render = True
+                    progress.signal(lang, RENDER)
+        if "html" in stages and report.ok:
+            say(lang, "html: building the site")
+            if _sphinx_stage(cfg, lang, "html", work / "html", report):
+                from booklet.publish import publish_tree
+
+                publish_tree(work / "html", cfg.html_dir(lang))
+                report.outputs.append(str(cfg.html_dir(lang) / "index.html"))
+                report.stages_done.append("html")
         dirty.unlink()
     except Exception as exc:  # a worker reports, it never dies with a traceback on the user's screen
         detail = "".join(traceback.format_exception_only(exc)).strip()
@@ -142,9 +148,18 @@ def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ..
             traceback.print_exc()
     report.seconds = time.perf_counter() - start
     report.max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    if not report.render:
-        say(lang, ("done" if report.ok else "FAILED") + f" in {report.seconds:.1f} s")
-    return report
+    return report  # the parent says "done" (or "FAILED") once the language's PDF is rendered too
+
+
+def _merge(first: LanguageReport, second: LanguageReport) -> LanguageReport:
+    """One language's report from its Sphinx worker's and its renderer's."""
+    first.errors += second.errors
+    first.outputs += second.outputs
+    first.stages_done += second.stages_done
+    first.seconds = max(first.seconds, second.seconds)
+    first.max_rss_kb = max(first.max_rss_kb, second.max_rss_kb)
+    first.render = False
+    return first
 
 
 def _init_renderer(queue: object, epoch: int) -> None:
@@ -192,7 +207,7 @@ def build(
         queue = ctx.Queue()
         epoch = build_timestamp(cfg.root)
         with (
-            progress.Display(queue, todo),
+            progress.Display(queue, todo) as display,
             ProcessPoolExecutor(
                 max_workers=jobs,
                 mp_context=ctx,
@@ -209,33 +224,41 @@ def build(
         ):
             if any("pdf" in plan[lang][0] for lang in todo):
                 renderer.submit(os.getpid)  # starts the renderer (and its WeasyPrint import) now
-            pending: dict[Future[LanguageReport], str] = {
-                pool.submit(build_language, cfg.root, cfg.build_dir, lang, plan[lang][0]): "sphinx"
+            pending: dict[Future[LanguageReport], tuple[str, str]] = {
+                pool.submit(build_language, cfg.root, cfg.build_dir, lang, plan[lang][0]): ("sphinx", lang)
                 for lang in todo
             }
-            partial: dict[str, LanguageReport] = {}
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            renders: SimpleQueue[tuple[Future[LanguageReport], str]] = SimpleQueue()
+
+            def start_render(lang: str) -> None:  # called by the display thread on a worker's signal
+                with contextlib.suppress(RuntimeError):  # the build is already over (a worker died)
+                    renders.put((renderer.submit(render_language, cfg.root, cfg.build_dir, lang), lang))
+
+            display.handlers[RENDER] = start_render
+            halves: dict[str, LanguageReport] = {}  # the first half to arrive of a language that renders
+            finished: set[str] = set()
+            while pending or halves:
+                while not renders.empty():
+                    future, lang = renders.get()
+                    pending[future] = ("pdf", lang)
+                done, _ = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
                 for future in done:
-                    kind = pending.pop(future)
-                    report = future.result()
-                    if kind == "sphinx" and report.render:
-                        partial[report.lang] = report
-                        pending[renderer.submit(render_language, cfg.root, cfg.build_dir, report.lang)] = (
-                            "pdf"
-                        )
+                    kind, lang = pending.pop(future)
+                    try:
+                        report = future.result()
+                    except Exception as exc:  # a process died (a crash in a C library): reported, not raised
+                        report = LanguageReport(lang, errors=[f"the {kind} process died: {exc}"])
+                    if lang in finished:  # the render of a language whose worker died: its result is moot
                         continue
-                    if kind == "pdf":
-                        first = partial.pop(report.lang)
-                        first.errors += report.errors
-                        first.outputs += report.outputs
-                        first.stages_done += report.stages_done
-                        first.seconds += report.seconds
-                        first.max_rss_kb = max(first.max_rss_kb, report.max_rss_kb)
-                        report = first
-                    stamps.record(cfg, report.lang, report.stages_done, plan[report.lang][1])
-                    failed = [s for s in plan[report.lang][0] if s not in report.stages_done]
-                    stamps.forget(cfg, report.lang, failed)
+                    if kind == "pdf" or report.render:
+                        if lang not in halves:
+                            halves[lang] = report
+                            continue
+                        report = _merge(halves.pop(lang), report)
+                    finished.add(lang)
+                    stamps.record(cfg, lang, report.stages_done, plan[lang][1])
+                    stamps.forget(cfg, lang, [s for s in plan[lang][0] if s not in report.stages_done])
+                    display.post(lang, ("done" if report.ok else "FAILED") + f" in {report.seconds:.1f} s")
                     reports.append(report)
                     if on_report:
                         on_report(report)

@@ -11,9 +11,11 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 _QUEUE: Any = None  # set in a worker by install()
+SIGNAL = "\0"  # prefix of an event that is a signal to the parent, not a message
 
 
 def install(queue: Any) -> None:
@@ -27,6 +29,12 @@ def say(lang: str, message: str) -> None:
         _QUEUE.put((lang, message))
     else:
         print(f"[{lang}] {message}", flush=True)
+
+
+def signal(lang: str, name: str) -> None:
+    """Tell the parent something happened (not shown): it calls the handler it registered for `name`."""
+    if _QUEUE is not None:
+        _QUEUE.put((lang, SIGNAL + name))
 
 
 def plain_output() -> bool:
@@ -44,6 +52,7 @@ class Display:
         self.start = time.perf_counter()
         self.plain = plain_output()
         self.live: Any = None
+        self.handlers: dict[str, Callable[[str], None]] = {}
         self.thread = threading.Thread(target=self._drain, daemon=True)
 
     def __enter__(self) -> Display:
@@ -67,6 +76,11 @@ class Display:
     def _drain(self) -> None:
         while (event := self.queue.get()) is not None:
             lang, message = event
+            if message.startswith(SIGNAL):
+                handler = self.handlers.get(message[len(SIGNAL) :])
+                if handler is not None:
+                    handler(lang)
+                continue
             self.state[lang] = (message, time.perf_counter())
             if self.plain:
                 print(f"[{lang}] {message}", flush=True)

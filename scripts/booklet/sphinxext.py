@@ -44,7 +44,29 @@ def _template_cache(app: Sphinx) -> None:
         environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
+def _reread_for_site(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """The site's pages whose doctree is newer than the page: another builder sharing these doctrees (the
+    print builder runs first) read the change, and Sphinx's HTML builder only compares source mtimes, so a
+    changed catalog would otherwise leave the page stale. Re-reading them makes them written."""
+    builder = app.builder
+    if builder is None or builder.name != "html":
+        return []
+    stale = []
+    for docname in env.found_docs - added - changed - removed:
+        doctree = Path(app.doctreedir) / f"{docname}.doctree"
+        target = Path(builder.get_output_path(docname))  # type: ignore[attr-defined]
+        try:
+            if doctree.stat().st_mtime_ns > target.stat().st_mtime_ns:
+                stale.append(docname)
+        except OSError:
+            continue
+    return stale
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("env-get-outdated", _reread_for_site)
     # Set by booklet.sphinxrun; empty (no cache) for a plain sphinx-build. No effect on the output.
     app.add_config_value("booklet_template_cache", "", "", types=frozenset({str}))
     app.connect("builder-inited", _template_cache)
