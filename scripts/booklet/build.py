@@ -206,24 +206,34 @@ def build(
         ctx.set_forkserver_preload(list(PRELOAD))
         queue = ctx.Queue()
         epoch = build_timestamp(cfg.root)
-        with (
-            progress.Display(queue, todo) as display,
-            ProcessPoolExecutor(
-                max_workers=jobs,
-                mp_context=ctx,
-                max_tasks_per_child=1,
-                initializer=_init_worker,
-                initargs=(queue, epoch),
-            ) as pool,
-            ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=get_context("spawn"),
-                initializer=_init_renderer,
-                initargs=(queue, epoch),
-            ) as renderer,
-        ):
+        with contextlib.ExitStack() as stack:
+            # Every process is forked before this one starts a thread (forking is safe then). First the
+            # renderer, whose WeasyPrint import is the critical path of a small build.
+            renderer = stack.enter_context(
+                ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=get_context("fork"),
+                    initializer=_init_renderer,
+                    initargs=(queue, epoch),
+                )
+            )
             if any("pdf" in plan[lang][0] for lang in todo):
                 renderer.submit(os.getpid)  # starts the renderer (and its WeasyPrint import) now
+            if len(todo) == 1:
+                # One language (a translator's save): forked straight from this process, which has built
+                # nothing, so as pristine as the fork server's children, and without the server's start-up.
+                pool = ProcessPoolExecutor(
+                    1, get_context("fork"), initializer=_init_worker, initargs=(queue, epoch)
+                )
+            else:
+                pool = ProcessPoolExecutor(
+                    max_workers=jobs,
+                    mp_context=ctx,
+                    max_tasks_per_child=1,
+                    initializer=_init_worker,
+                    initargs=(queue, epoch),
+                )
+            stack.enter_context(pool)
             pending: dict[Future[LanguageReport], tuple[str, str]] = {
                 pool.submit(build_language, cfg.root, cfg.build_dir, lang, plan[lang][0]): ("sphinx", lang)
                 for lang in todo
@@ -234,7 +244,9 @@ def build(
                 with contextlib.suppress(RuntimeError):  # the build is already over (a worker died)
                     renders.put((renderer.submit(render_language, cfg.root, cfg.build_dir, lang), lang))
 
+            display = progress.Display(queue, todo)
             display.handlers[RENDER] = start_render
+            stack.enter_context(display)
             halves: dict[str, LanguageReport] = {}  # the first half to arrive of a language that renders
             finished: set[str] = set()
             while pending or halves:
