@@ -87,3 +87,19 @@ def test_sphinx_failure_keeps_the_published_site(project):
         assert not list(cfg.html_dir().glob(".*.new")) and not list(cfg.html_dir().glob(".*.old"))
     finally:
         index.write_bytes(good)
+
+
+def test_interrupted_build_work_is_discarded(project):
+    """A build killed while Sphinx wrote leaves its marker: the next build starts that language afresh
+    instead of publishing a half-written page that Sphinx would think up to date."""
+    cfg = load(project)
+    lang = cfg.source_language
+    work = cfg.work_dir(lang)
+    (work / "html" / "index.html").write_text("half-written", encoding="utf-8")
+    (work / ".building").touch()
+    stamps = work / "stamps.json"
+    stamps.unlink()  # as after a kill: the stamp of an unfinished build was never written
+    run = build(project, "--lang", lang)
+    assert run.returncode == 0, run.stderr
+    assert "half-written" not in (cfg.html_dir(lang) / "index.html").read_text(encoding="utf-8")
+    assert not (work / ".building").exists()

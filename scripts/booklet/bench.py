@@ -111,6 +111,7 @@ def run(
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
     crashes: list[str] | None = None,
+    sample: bool = False,
 ) -> Timed:
     """Run a command to completion, timing it and sampling its process tree's memory.
 
@@ -122,23 +123,25 @@ def run(
         proc = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=log)
         peak = [0]
 
-        def sample() -> None:
+        def watch() -> None:
             while proc.poll() is None:
                 peak[0] = max(peak[0], tree_pss(proc.pid))
                 time.sleep(0.05)
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
+        sampler = threading.Thread(target=watch, daemon=True)
+        if sample:
+            sampler.start()
         proc.wait()
         seconds = time.perf_counter() - start
-        sampler.join()
+        if sample:
+            sampler.join()
         log.seek(0)
         text = log.read().decode("utf-8", "replace")
     crashed = "Segmentation fault" in text or "process died" in text
     if proc.returncode and crashes is not None and len(crashes) < 3 and crashed:
         # WeasyPrint's C libraries very rarely segfault on this machine, in either contender: noted, rerun.
         crashes.append(f"{command[1] if len(command) > 1 else command[0]}: {text.strip().splitlines()[-1]}")
-        return run(command, env, cwd, crashes)
+        return run(command, env, cwd, crashes, sample)
     if proc.returncode:
         raise SystemExit(f"bench: {' '.join(command)} failed ({proc.returncode}):\n{text}")
     return Timed(seconds, peak[0], text)
@@ -155,11 +158,14 @@ class Bench:
     checks: list[str] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
 
-    def make(self, project: Path) -> Timed:
+    def make(self, project: Path, sample: bool = False) -> Timed:
+        """`make html pdf` on a copy. With `sample`, its memory is sampled too (reading /proc costs CPU, so
+        the short timed runs are not sampled; memory is measured on the cold and synthetic builds)."""
         env = {"BOOKLET_ROOT": str(project), "BOOKLET_BUILD_DIR": str(project / "_build"), "CI": "true"}
         command = ["make", "--no-print-directory", "-C", str(self.checkout), "html", "pdf"]
-        timed = run(command, env=env, crashes=self.crashes)
-        self.peaks.append(timed.peak_pss)
+        timed = run(command, env=env, crashes=self.crashes, sample=sample)
+        if sample:
+            self.peaks.append(timed.peak_pss)
         return timed
 
     def naive(self, project: Path, cfg: Config) -> Timed:
@@ -188,7 +194,9 @@ class Bench:
         if after != before or f"[{lang}] html: building" not in changed.output:
             self.checks.append(f"round {n}: the catalog change rewrote other languages or missed {lang}")
         shutil.rmtree(synthetic / "_build", ignore_errors=True)
-        synth = self.make(synthetic)
+        synth = self.make(synthetic, sample=True)
+        shutil.rmtree(real / "_build", ignore_errors=True)
+        self.make(real, sample=True)  # untimed: the real booklet's cold build, for its memory
         real_pages = count_pages(cfg)
         synth_pages = count_pages(load(synthetic, synthetic / "_build"))
         for key, value in (

@@ -26,7 +26,7 @@ from pathlib import Path
 from queue import SimpleQueue
 
 from booklet import progress, stamps
-from booklet.config import Config, build_timestamp, load
+from booklet.config import Config, load
 from booklet.lock import locked
 
 STAGES = ("html", "pdf")
@@ -205,7 +205,7 @@ def build(
         ctx = get_context("forkserver")
         ctx.set_forkserver_preload(list(PRELOAD))
         queue = ctx.Queue()
-        epoch = build_timestamp(cfg.root)
+        epoch = stamps.epoch(cfg.root)
         with contextlib.ExitStack() as stack:
             # Every process is forked before this one starts a thread (forking is safe then). First the
             # renderer, whose WeasyPrint import is the critical path of a small build.

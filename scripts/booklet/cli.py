@@ -58,8 +58,8 @@ def build_cmd(html: bool, pdf: bool, langs: tuple[str, ...], jobs: int | None, b
 
 
 @main.command("dist")
-@click.option("--build-dir", type=click.Path(file_okay=False), default=None, help="Built outputs (default _build).")
-@click.option("--dist-dir", type=click.Path(file_okay=False), default=None, help="Release folder (default dist).")
+@click.option("--build-dir", type=click.Path(file_okay=False), help="Built outputs (default _build).")
+@click.option("--dist-dir", type=click.Path(file_okay=False), help="Release folder (default dist).")
 def dist_cmd(build_dir: str | None, dist_dir: str | None) -> None:
     """Assemble dist/<name>-<version>/: the site as a zip, every PDF, SHA256SUMS (run after build)."""
     from booklet.dist import DistError, make_dist

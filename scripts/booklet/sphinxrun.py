@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -25,10 +26,10 @@ class SphinxResult:
 
 
 def run_sphinx(
-    cfg: Config, lang: str, builder: str, outdir: Path, log: io.TextIOBase | None = None
+    cfg: Config, lang: str, builder: str, outdir: Path, log: IO[str] | None = None
 ) -> SphinxResult:
     warnings = io.StringIO()
-    status = log if log is not None else io.StringIO()
+    status: IO[str] = log if log is not None else io.StringIO()
     # The gettext builder keeps a differently configured environment: it gets its own doctrees.
     doctrees = cfg.work_dir(lang) / ("doctrees-gettext" if builder == "gettext" else "doctrees")
     with patch_docutils(cfg.docs_dir), docutils_namespace():

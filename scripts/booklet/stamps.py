@@ -9,6 +9,7 @@ does.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -47,6 +48,12 @@ def _hash_files(digest: hashlib._Hash, base: Path, files: Iterable[Path]) -> Non
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
+@functools.cache
+def epoch(root: Path) -> int:
+    """The build date (one `git log` per build, not one per caller)."""
+    return build_timestamp(root)
+
+
 def common_digest(cfg: Config) -> str:
     """The inputs every language shares."""
     digest = hashlib.sha256(b"booklet-stamps-1\0")
@@ -62,7 +69,7 @@ def common_digest(cfg: Config) -> str:
     lock = cfg.root / "requirements.lock"
     digest.update(lock.read_bytes() if lock.is_file() else b"")
     digest.update(sys.version.encode())
-    digest.update(str(build_timestamp(cfg.root)).encode())
+    digest.update(str(epoch(cfg.root)).encode())
     return digest.hexdigest()
 
 
