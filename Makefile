@@ -46,9 +46,12 @@ lint:  setup ## ruff and mypy
 	$(BIN)/mypy
 
 .PHONY: dist bench
+# A release comes from a clean build (in its own folder): an incremental site can differ from a clean one
+# in bytes (Sphinx keeps emptied terms in an incremental search index), and a release must not.
 dist: setup  ## Release folder dist/<name>-<version>/: the site as a zip, every PDF, SHA256SUMS
-	$(BOOKLET) build
-	$(BOOKLET) dist
+	rm -rf _build/.dist
+	$(BOOKLET) build --build-dir _build/.dist
+	$(BOOKLET) dist --build-dir _build/.dist
 
 bench: setup  ## Benchmark the pipeline against the naive script (several rounds; writes _build/bench.json)
 	$(BIN)/python -m booklet.bench
