@@ -24,11 +24,14 @@ help:  ## List the targets
 all: setup  ## Build everything (the default): sites and PDFs in every language
 	$(BOOKLET) build
 
-html: setup  ## The HTML site of every language in _build/html/<lang>/ and the chooser _build/html/index.html
-	$(BOOKLET) build --html --no-pdf
+# `make html pdf` (either order) is one build of both: one set of workers, not two.
+both = $(and $(filter html,$(MAKECMDGOALS)),$(filter pdf,$(MAKECMDGOALS)))
 
-pdf: setup  ## The PDF reading edition of every language and the trilingual one in _build/pdf/
-	$(BOOKLET) build --no-html --pdf --no-print
+html: setup  ## The HTML site of every language in _build/html/<lang>/ and the chooser _build/html/index.html
+	$(BOOKLET) build $(if $(both),--html --pdf,--html --no-pdf) --no-print
+
+pdf: setup $(if $(both),html)  ## The PDF reading edition of every language and the trilingual one in _build/pdf/
+	$(if $(both),@:,$(BOOKLET) build --no-html --pdf --no-print)
 
 print: setup  ## The print editions (bleed, crop marks) and imposed A4 booklets in _build/print/
 	$(BOOKLET) build --no-html --no-pdf --print
@@ -51,12 +54,25 @@ preview: setup  ## Live preview of one language: make preview LANG=az (rebuilds 
 	LANG=C.UTF-8 LC_ALL=C.UTF-8 $(BOOKLET) preview $(PREVIEW_LANG)
 
 test: setup system-test-deps test-js-deps  ## Run the whole test suite (builds real outputs)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint:  setup ## ruff and mypy
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/mypy
+
+.PHONY: dist bench
+# A release comes from a clean build (in its own folder): an incremental site can differ from a clean one
+# in bytes (Sphinx keeps emptied terms in an incremental search index), and a release must not.
+dist: setup  ## Release folder dist/<name>-<version>/: the site as a zip, every PDF, SHA256SUMS
+	rm -rf _build/.dist
+	$(BOOKLET) build --build-dir _build/.dist
+	$(BOOKLET) dist --build-dir _build/.dist
+
+bench: setup  ## Benchmark the pipeline against the naive script (several rounds; writes _build/bench.json)
+	$(BIN)/python -m booklet.bench
 
 clean:  ## Remove _build/ only
 	rm -rf _build

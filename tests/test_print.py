@@ -265,7 +265,7 @@ def test_trilingual_edition_has_every_language_paragraph_by_paragraph(cfg: Confi
     # Every paragraph is tagged with its own language, not only the document with the source's.
     assert {lang for tag, lang in struct_languages(reader) if tag == "/P"} == set(cfg.languages)
     assert_fonts_embedded_and_subset(reader)
-    html = (cfg.work_dir(cfg.source_language) / "print" / "trilingual.html").read_text(encoding="utf-8")
+    html = (cfg.build_dir / ".work" / "trilingual" / "index.html").read_text(encoding="utf-8")
     groups = re.findall(r'<div class="parallel (?:text|heading)">(.*?)</div></div>', html, flags=re.S)
     assert groups
     for group in groups:
@@ -364,4 +364,3 @@ def test_author_metadata_is_in_the_edition_language(cfg: Config):
     assert english == "January 20 booklet project"
     for lang in cfg.translations:
         assert authors[lang] and authors[lang] != english, lang
-

@@ -1,1 +1,1 @@
-"""The January 20 booklet pipeline: Sphinx + MyST sources, gettext catalogs, HTML sites and WeasyPrint PDFs."""
+"""The January 20 booklet pipeline: Sphinx + MyST sources, gettext catalogs, HTML sites, WeasyPrint PDFs."""

@@ -2,24 +2,39 @@
 
 A language's worker builds the site with Sphinx's HTML builder, then the print HTML with the print builder
 from the same doctrees, then the PDF with WeasyPrint. Failures come back as messages, never tracebacks.
+Before spawning anything the parent compares content hashes of every input with the stamps of the last
+successful build (stamps.py): an up-to-date language costs no process at all. Outputs are built in the work
+folder and published only on success (publish.py); one build at a time per build folder (lock.py).
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import importlib
 import os
+import resource
+import shutil
 import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from queue import SimpleQueue
 
+from booklet import progress, stamps
 from booklet.config import Config, load
 from booklet.downloads import STAGES_ENV
+from booklet.lock import locked
 
 STAGES = ("html", "pdf", "print")
+RENDERED = ("pdf", "print")  # the stages WeasyPrint does, in the renderer process, from the print HTML
+# Imported once by the fork server, inherited by every worker (see preload.py).
+PRELOAD = ("booklet.preload",)
+RENDER = "render"  # a worker's signal: this language's print HTML is written, render its PDF
 
 
 @dataclass
@@ -28,6 +43,10 @@ class LanguageReport:
     errors: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    stages_done: list[str] = field(default_factory=list)
+    skipped: bool = False  # up to date: no worker was started
+    max_rss_kb: int = 0  # the worker's peak resident memory
+    render: bool = False  # the print HTML is ready and the PDF must be rendered
 
     @property
     def ok(self) -> bool:
@@ -35,7 +54,7 @@ class LanguageReport:
 
 
 def say(lang: str, message: str) -> None:
-    print(f"[{lang}] {message}", flush=True)
+    progress.say(lang, message)
 
 
 def _sphinx_stage(cfg: Config, lang: str, builder: str, outdir: Path, report: LanguageReport) -> bool:
@@ -48,46 +67,163 @@ def _sphinx_stage(cfg: Config, lang: str, builder: str, outdir: Path, report: La
     return result.status == 0
 
 
+def _output(cfg: Config, lang: str, stage: str) -> Path:
+    return stamps.OUTPUTS[stage](cfg, lang)
+
+
+def _stale_renders(cfg: Config, lang: str, stages: tuple[str, ...], print_dir: Path) -> tuple[str, ...]:
+    """The rendered stages whose PDF is missing or was not made from this print HTML (and its files)."""
+    digest = stamps.tree_digest(print_dir)
+    made = stamps.read(cfg, lang)
+    return tuple(
+        stage
+        for stage in stages
+        if stage in RENDERED
+        and (made.get(f"print-html:{stage}") != digest or not _output(cfg, lang, stage).is_file())
+    )
+
+
+def render_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ...]) -> LanguageReport:
+    """Runs in the renderer process (WeasyPrint imported once, in parallel with the Sphinx workers): the
+    PDFs of one language (reading edition; print edition and imposed booklet) from the print HTML its worker
+    wrote. WeasyPrint keeps no state between documents that could leak from one language into another."""
+    from booklet.catalogs import po_files
+    from booklet.fetcher import allowed_roots, catalog_hint
+    from booklet.printed import print_stage, register_hyphenation
+    from booklet.render import RenderError, render_pdf
+
+    cfg = load(root, build_dir)
+    report = LanguageReport(lang)
+    start = time.perf_counter()
+    print_dir = cfg.work_dir(lang) / "print"
+    allowed = allowed_roots(print_dir, cfg.docs_dir)
+    try:
+        register_hyphenation(cfg)
+        digest = stamps.tree_digest(print_dir)
+        if "pdf" in stages:
+            say(lang, "pdf: rendering with WeasyPrint")
+            render_pdf(print_dir / "index.html", cfg.pdf_path(lang), allowed)
+            stamps.record(cfg, lang, ["print-html:pdf"], digest)
+            report.outputs.append(str(cfg.pdf_path(lang)))
+            report.stages_done.append("pdf")
+        if "print" in stages:
+            say(lang, "print: print edition with bleed, imposed booklet")
+            report.outputs.extend(print_stage(cfg, lang, print_dir / "index.html", allowed))
+            stamps.record(cfg, lang, ["print-html:print"], digest)
+            report.stages_done.append("print")
+    except RenderError as exc:
+        url = exc.url or ""
+        where = catalog_hint(po_files(cfg, lang), url) if url and lang != cfg.source_language else ""
+        report.errors.append(f"{where}PDF not written: {exc}")
+    except Exception as exc:  # reported, never a traceback
+        detail = "".join(traceback.format_exception_only(exc)).strip()
+        report.errors.append(f"{type(exc).__name__}: {detail}")
+    report.seconds = time.perf_counter() - start
+    report.max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    say(lang, ("pdf: written" if report.ok else "pdf: FAILED") + f" in {report.seconds:.1f} s")
+    return report
+
+
+def render_parallel(root: Path, build_dir: Path, langs: tuple[str, ...]) -> LanguageReport:
+    """Runs in the renderer process after every language: the parallel (trilingual) edition of all of them."""
+    from booklet.trilingual import build_parallel
+
+    report = LanguageReport("+".join(langs))
+    start = time.perf_counter()
+    say(report.lang, "pdf: the parallel edition of every language")
+    try:
+        report.outputs.extend(build_parallel(load(root, build_dir), langs, report.errors))
+    except Exception as exc:  # reported like a language's failure, never a traceback
+        report.errors.append(f"{type(exc).__name__}: {''.join(traceback.format_exception_only(exc)).strip()}")
+    report.seconds = time.perf_counter() - start
+    say(report.lang, ("done" if report.ok else "FAILED") + f" in {report.seconds:.1f} s")
+    return report
+
+
 def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ...]) -> LanguageReport:
     """Runs in a fresh process: every stage of one language."""
     cfg = load(root, build_dir)
     report = LanguageReport(lang)
     start = time.perf_counter()
+    work = cfg.work_dir(lang)
+    dirty = work / ".building"  # present while Sphinx writes: a killed build's half-written work is discarded
     try:
         from booklet.catalogs import preflight
 
         report.errors.extend(preflight(cfg, lang))
         if report.errors:
             stages = ()
-        if "html" in stages:
-            say(lang, "html: building the site")
-            if _sphinx_stage(cfg, lang, "html", cfg.html_dir(lang), report):
-                report.outputs.append(str(cfg.html_dir(lang) / "index.html"))
-        if ("pdf" in stages or "print" in stages) and report.ok:
+        if dirty.exists():
+            shutil.rmtree(work)
+        work.mkdir(parents=True, exist_ok=True)
+        dirty.touch()
+        # The print HTML first: the renderer process can lay out the PDF on the other core while this
+        # process builds the site from the same (now up-to-date) doctrees.
+        rendered = tuple(stage for stage in stages if stage in RENDERED)
+        if rendered:
             say(lang, "pdf: writing the print HTML")
-            print_dir = cfg.work_dir(lang) / "print"
+            print_dir = work / "print"
             if _sphinx_stage(cfg, lang, "booklet-print", print_dir, report):
-                from booklet.printed import prepare, print_stage
-                from booklet.render import render_pdf
+                from booklet.printed import check_glyphs
 
-                report.errors.extend(prepare(cfg, lang, print_dir / "index.html"))  # hyphenation; glyphs
-                if "pdf" in stages and report.ok:
-                    say(lang, "pdf: rendering with WeasyPrint")
-                    render_pdf(print_dir / "index.html", cfg.pdf_path(lang))
-                    report.outputs.append(str(cfg.pdf_path(lang)))
-                if "print" in stages and report.ok:
-                    say(lang, "print: print edition with bleed, imposed booklet")
-                    report.outputs.extend(print_stage(cfg, lang, print_dir / "index.html"))
+                report.errors.extend(check_glyphs(cfg, lang, print_dir / "index.html"))
+            if report.ok:
+                stale = _stale_renders(cfg, lang, rendered, print_dir)
+                report.stages_done.extend(stage for stage in rendered if stage not in stale)
+                if stale:
+                    report.render = True
+                    progress.signal(lang, RENDER, ",".join(stale))
+                else:
+                    say(lang, "pdf: print HTML unchanged, PDFs kept")
+        if "html" in stages and report.ok:
+            say(lang, "html: building the site")
+            if _sphinx_stage(cfg, lang, "html", work / "html", report):
+                from booklet.publish import publish_tree
+
+                publish_tree(work / "html", cfg.html_dir(lang))
+                report.outputs.append(str(cfg.html_dir(lang) / "index.html"))
+                report.stages_done.append("html")
+        dirty.unlink()
     except Exception as exc:  # a worker reports, it never dies with a traceback on the user's screen
         detail = "".join(traceback.format_exception_only(exc)).strip()
         report.errors.append(f"{type(exc).__name__}: {detail}")
         if os.environ.get("BOOKLET_DEBUG"):
             traceback.print_exc()
     report.seconds = time.perf_counter() - start
-    say(lang, ("done" if report.ok else "FAILED") + f" in {report.seconds:.1f} s")
-    return report
+    report.max_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return report  # the parent says "done" (or "FAILED") once the language's PDF is rendered too
 
 
+def _merge(first: LanguageReport, second: LanguageReport) -> LanguageReport:
+    """One language's report from its Sphinx worker's and its renderer's."""
+    first.errors += second.errors
+    first.outputs += second.outputs
+    first.stages_done += second.stages_done
+    first.seconds = max(first.seconds, second.seconds)
+    first.max_rss_kb = max(first.max_rss_kb, second.max_rss_kb)
+    first.render = False
+    return first
+
+
+def _init_renderer(queue: object, epoch: int, run_stages: tuple[str, ...]) -> None:
+    """Renderer start-up: the point of this process is to pay WeasyPrint's import early, on another core."""
+    _init_worker(queue, epoch, run_stages)
+    # A spawned process ends with a full interpreter teardown (~0.2 s with WeasyPrint loaded) that the
+    # build would wait for; by the time atexit runs, multiprocessing has flushed its queues: leave at once.
+    atexit.register(os._exit, 0)
+    for module in ("weasyprint", "booklet.render", "booklet.fetcher"):
+        importlib.import_module(module)
+
+
+def _init_worker(queue: object, epoch: int, run_stages: tuple[str, ...]) -> None:
+    """Worker start-up: report progress to the parent; one build date for every output (reproducible);
+    the stages of this run, so that the site links the PDFs it makes (booklet.downloads)."""
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    os.environ[STAGES_ENV] = ",".join(run_stages)
+    progress.install(queue)
+
+
+@locked
 def build(
     cfg: Config,
     languages: Iterable[str],
@@ -95,27 +231,113 @@ def build(
     jobs: int | None = None,
     on_report: Callable[[LanguageReport], None] | None = None,
 ) -> list[LanguageReport]:
+    from booklet.downloads import planned
+
     langs = list(languages)
     wanted = tuple(stage for stage in STAGES if stage in set(stages))
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(langs)))
-    reports: list[LanguageReport] = []
     makes_parallel = "pdf" in wanted and len(langs) > 1  # the trilingual edition, after every language
-    # The workers' sites link the PDFs this run makes.
-    os.environ[STAGES_ENV] = ",".join(wanted + (("trilingual",) if makes_parallel else ()))
-    # spawn + one task per child: every language gets a fresh interpreter (no leaked translations).
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), max_tasks_per_child=1) as pool:
-        futures = [pool.submit(build_language, cfg.root, cfg.build_dir, lang, wanted) for lang in langs]
-        for future in as_completed(futures):
-            report = future.result()
-            reports.append(report)
-            if on_report:
-                on_report(report)
-        extra: LanguageReport | None = None
-        if makes_parallel and all(r.ok for r in reports):
-            extra = pool.submit(build_trilingual, cfg.root, cfg.build_dir, tuple(langs)).result()
+    # What the sites link: the PDFs that exist or that this run makes; a change of it is a change of input.
+    run_stages = wanted + (("trilingual",) if makes_parallel else ())
+    links = {lang: ",".join(e.kind for e in planned(cfg, lang, set(run_stages))) for lang in langs}
+    plan = stamps.plan(cfg, langs, wanted, links)
+    todo = [lang for lang in langs if plan[lang][0]]
+    parallel_digest = _parallel_stale(cfg, langs) if makes_parallel and not todo else None
+    reports: list[LanguageReport] = []
+    for lang in langs:
+        if lang not in todo:
+            say(lang, "up to date")
+            reports.append(LanguageReport(lang, skipped=True))
+    # One more worker than cores: the last language does not wait for a free core alone (the tail).
+    jobs = max(1, min(jobs or (os.cpu_count() or 1) + 1, len(todo) or 1))
+    extra: LanguageReport | None = None
+    if todo or parallel_digest:
+        # A fork server that has imported Sphinx and MyST once (and built nothing) forks each worker: every
+        # language still gets its own pristine process (no leaked translations), without paying the imports
+        # per language. WeasyPrint lives in a separate renderer process, started at once so that its import
+        # runs on another core while Sphinx works, and fed each language's print HTML as it is ready.
+        ctx = get_context("forkserver")
+        ctx.set_forkserver_preload(list(PRELOAD))
+        queue = ctx.Queue()
+        epoch = stamps.epoch(cfg.root)
+        with contextlib.ExitStack() as stack:
+            # Every process is forked before this one starts a thread (forking is safe then). First the
+            # renderer, whose WeasyPrint import is the critical path of a small build.
+            renderer = stack.enter_context(
+                ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=get_context("fork"),
+                    initializer=_init_renderer,
+                    initargs=(queue, epoch, run_stages),
+                )
+            )
+            if makes_parallel or any(set(RENDERED) & set(plan[lang][0]) for lang in todo):
+                renderer.submit(os.getpid)  # starts the renderer (and its WeasyPrint import) now
+            if len(todo) == 1:
+                # One language (a translator's save): forked straight from this process, which has built
+                # nothing, so as pristine as the fork server's children, and without the server's start-up.
+                pool = ProcessPoolExecutor(
+                    1, get_context("fork"), initializer=_init_worker, initargs=(queue, epoch, run_stages)
+                )
+            else:
+                pool = ProcessPoolExecutor(
+                    max_workers=jobs,
+                    mp_context=ctx,
+                    max_tasks_per_child=1,
+                    initializer=_init_worker,
+                    initargs=(queue, epoch, run_stages),
+                )
+            stack.enter_context(pool)
+            pending: dict[Future[LanguageReport], tuple[str, str]] = {
+                pool.submit(build_language, cfg.root, cfg.build_dir, lang, plan[lang][0]): ("sphinx", lang)
+                for lang in todo
+            }
+            renders: SimpleQueue[tuple[Future[LanguageReport], str]] = SimpleQueue()
+
+            def start_render(lang: str, which: str) -> None:  # the display thread, on a worker's signal
+                stages = tuple(which.split(","))
+                with contextlib.suppress(RuntimeError):  # the build is already over (a worker died)
+                    job = renderer.submit(render_language, cfg.root, cfg.build_dir, lang, stages)
+                    renders.put((job, lang))
+
+            display = progress.Display(queue, todo)
+            display.handlers[RENDER] = start_render
+            stack.enter_context(display)
+            halves: dict[str, LanguageReport] = {}  # the first half to arrive of a language that renders
+            finished: set[str] = set()
+            while pending or halves:
+                while not renders.empty():
+                    future, lang = renders.get()
+                    pending[future] = ("pdf", lang)
+                done, _ = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
+                for future in done:
+                    kind, lang = pending.pop(future)
+                    try:
+                        report = future.result()
+                    except Exception as exc:  # a process died (a crash in a C library): reported, not raised
+                        report = LanguageReport(lang, errors=[f"the {kind} process died: {exc}"])
+                    if lang in finished:  # the render of a language whose worker died: its result is moot
+                        continue
+                    if kind == "pdf" or report.render:
+                        if lang not in halves:
+                            halves[lang] = report
+                            continue
+                        report = _merge(halves.pop(lang), report)
+                    finished.add(lang)
+                    stamps.record(cfg, lang, report.stages_done, plan[lang][1])
+                    stamps.forget(cfg, lang, [s for s in plan[lang][0] if s not in report.stages_done])
+                    display.post(lang, ("done" if report.ok else "FAILED") + f" in {report.seconds:.1f} s")
+                    reports.append(report)
+                    if on_report:
+                        on_report(report)
+            if makes_parallel and all(r.ok for r in reports):
+                parallel_digest = parallel_digest or _parallel_stale(cfg, langs)
+                if parallel_digest:
+                    extra = _collect(renderer.submit(render_parallel, cfg.root, cfg.build_dir, tuple(langs)))
+                    if extra.ok:
+                        stamps.record(cfg, PARALLEL, ["parallel"], parallel_digest)
     if "html" in wanted:
         write_chooser(cfg)
-    publish_downloads(cfg, wanted, reports)
+    publish_downloads(cfg, run_stages, reports)
     order = {lang: i for i, lang in enumerate(langs)}
     reports.sort(key=lambda r: order[r.lang])
     if extra is not None:  # the parallel edition, built after (and from) every language
@@ -125,20 +347,37 @@ def build(
     return reports
 
 
-def build_trilingual(root: Path, build_dir: Path, langs: tuple[str, ...]) -> LanguageReport:
-    """Runs in a fresh process after every language: the parallel edition of all of them."""
-    report = LanguageReport("+".join(langs))
-    start = time.perf_counter()
-    try:
-        from booklet.trilingual import build_parallel
+PARALLEL = "parallel"  # the stamps' name for the parallel edition (no language is called that)
 
-        say(report.lang, "pdf: the parallel edition of every language")
-        report.outputs.extend(build_parallel(load(root, build_dir), langs, report.errors))
-    except Exception as exc:  # reported like a language's failure, never a traceback
-        report.errors.append(f"{type(exc).__name__}: {''.join(traceback.format_exception_only(exc)).strip()}")
-    report.seconds = time.perf_counter() - start
-    say(report.lang, ("done" if report.ok else "FAILED") + f" in {report.seconds:.1f} s")
-    return report
+
+def _parallel_stale(cfg: Config, langs: list[str]) -> str | None:
+    """The digest of the parallel edition's inputs (every language's print HTML, the package) when its PDF
+    is missing or was made from other inputs; None when it is up to date."""
+    from booklet.trilingual import parallel_path
+
+    digest = stamps.parallel_digest(cfg, [cfg.work_dir(lang) / "print" for lang in langs])
+    if stamps.read(cfg, PARALLEL).get("parallel") == digest and parallel_path(cfg).is_file():
+        return None
+    return digest
+
+
+def _collect(future: Future[LanguageReport]) -> LanguageReport:
+    try:
+        return future.result()
+    except Exception as exc:  # the renderer died (a crash in a C library): reported, not raised
+        return LanguageReport(PARALLEL, errors=[f"the renderer process died: {exc}"])
+
+
+def publish_downloads(cfg: Config, run_stages: tuple[str, ...], reports: list[LanguageReport]) -> None:
+    """After every worker: copy the PDFs the pages link to into the site (unchanged files are left alone);
+    a missing one fails its language."""
+    from booklet.downloads import publish
+
+    for report in reports:
+        if report.ok:  # a failed language already says why; its missing PDF would only repeat it
+            copied, errors = publish(cfg, [report.lang], set(run_stages))
+            report.errors.extend(errors)
+            report.outputs.extend(str(path) for path in copied)
 
 
 def write_chooser(cfg: Config) -> Path:
@@ -146,19 +385,8 @@ def write_chooser(cfg: Config) -> Path:
     from booklet.site import chooser_html
 
     target = cfg.html_dir() / "index.html"
-    write_atomic(target, chooser_html(cfg).encode("utf-8"))
+    write_atomic(target, chooser_html(cfg).encode("utf-8"), only_if_changed=True)
     return target
-
-
-def publish_downloads(cfg: Config, stages: tuple[str, ...], reports: list[LanguageReport]) -> None:
-    """After every worker: copy the PDFs the pages link to into the site; a missing one fails its language."""
-    from booklet.downloads import publish
-
-    for report in reports:
-        if report.ok:  # a failed language already says why; its missing PDF would only repeat it
-            copied, errors = publish(cfg, [report.lang], set(stages))
-            report.errors.extend(errors)
-            report.outputs.extend(str(path) for path in copied)
 
 
 def main_report(reports: list[LanguageReport]) -> int:

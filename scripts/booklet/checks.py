@@ -288,7 +288,7 @@ def check_glossary(ctx: Context, entry: Entry, text: str) -> list[Finding]:
         source_form, target_form = term.forms[ctx.source_lang], term.forms[ctx.lang]
         if not where[term.id]:
             continue
-        # A term only met inside a longer one ("Karabakh" in "Karabakh Victory") follows the longer one's form.
+        # A term met only inside a longer one ("Karabakh" in "Karabakh Victory") takes the longer one's form.
         if all(_inside_longer(span, where, term.id) for span in where[term.id]):
             continue
         if not glossary_mod.find(text, target_form, ctx.language):

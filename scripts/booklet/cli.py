@@ -66,6 +66,21 @@ def build_cmd(
     sys.exit(build_mod.main_report(reports))
 
 
+@main.command("dist")
+@click.option("--build-dir", type=click.Path(file_okay=False), help="Built outputs (default _build).")
+@click.option("--dist-dir", type=click.Path(file_okay=False), help="Release folder (default dist).")
+def dist_cmd(build_dir: str | None, dist_dir: str | None) -> None:
+    """Assemble dist/<name>-<version>/: the site as a zip, every PDF, SHA256SUMS (run after build)."""
+    from booklet.dist import DistError, make_dist
+
+    cfg = _config(build_dir)
+    try:
+        target = make_dist(cfg, Path(dist_dir) if dist_dir else cfg.root / "dist")
+    except DistError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"release in {target}")
+
+
 @main.command("gettext")
 def gettext_cmd() -> None:
     """Extract the source messages into _build/gettext/*.pot."""

@@ -95,7 +95,7 @@ def load(root: Path | None = None, build_dir: Path | None = None) -> Config:
             raise ConfigError(f"{path}: [tool.booklet] languages: {lang!r} is not a language code")
     if len(set(languages)) != len(languages):
         raise ConfigError(f"{path}: [tool.booklet] languages has duplicates")
-    if source not in languages:
+    if not isinstance(source, str) or source not in languages:
         raise ConfigError(f"{path}: [tool.booklet] source-language {source!r} is not in languages")
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
         raise ConfigError(f"{path}: [tool.booklet] name must be a plain file name")

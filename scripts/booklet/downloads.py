@@ -8,11 +8,11 @@ language's worker is done; a linked edition that is missing then is an error, ne
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from booklet.config import Config
+from booklet.render import write_atomic
 
 # The folder in `_build/html/` that holds the PDFs (shared: the trilingual edition belongs to no language).
 SITE_FOLDER = "pdf"
@@ -75,7 +75,7 @@ def publish(cfg: Config, languages: list[str], stages: set[str]) -> tuple[list[P
                 )
                 continue
             target = site_path(cfg, edition)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(edition.source, target)
+            # Moved into place whole; an identical copy is left alone (bytes and modification time).
+            write_atomic(target, edition.source.read_bytes(), only_if_changed=True)
             copied.append(target)
     return copied, errors

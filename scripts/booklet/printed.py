@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from booklet.config import Config
 
@@ -22,24 +24,33 @@ def print_path(cfg: Config, lang: str, kind: str = "print") -> Path:
     return cfg.build_dir / "print" / f"{cfg.name}-{lang}-{kind}.pdf"
 
 
-def font_files(html_file: Path) -> list[Path]:
-    """The book face's files, as the print HTML ships them (its _static/fonts)."""
-    folder = html_file.parent / "_static" / "fonts"
+def font_files(cfg: Config) -> list[Path]:
+    """The book face's files (docs/_static/fonts, which every print HTML ships as its _static/fonts)."""
+    folder = cfg.docs_dir / "_static" / "fonts"
     return sorted(p for p in folder.glob("*") if p.suffix in {".ttf", ".otf"})
 
 
-def prepare(cfg: Config, lang: str, html_file: Path) -> list[str]:
-    """Register the project's hyphenation in this (rendering) process, then check every glyph.
-
-    Returns the problems (characters the book face lacks, with where they come from); empty when all is well.
-    """
-    from booklet import glyphs, hyphenation
+def register_hyphenation(cfg: Config) -> None:
+    """The project's own hyphenation (az), known to pyphen and so WeasyPrint, in this (rendering) process."""
+    from booklet import hyphenation
 
     hyphenation.register(cfg.build_dir / ".work" / "hyphenation")
+
+
+def prepare(cfg: Config, lang: str, html_file: Path) -> list[str]:
+    """Register the project's hyphenation in this (rendering) process, then check every glyph."""
+    register_hyphenation(cfg)
+    return check_glyphs(cfg, lang, html_file)
+
+
+def check_glyphs(cfg: Config, lang: str, html_file: Path) -> list[str]:
+    """The characters of `html_file` the book face lacks, and where they come from; empty when all is well."""
+    from booklet import glyphs
+
     sources = sorted(cfg.docs_dir.glob("**/*.md"))
     sources += sorted((cfg.locales_dir / lang / "LC_MESSAGES").glob("*.po"))
     try:
-        glyphs.check(html_file, font_files(html_file), sources, cfg.root)
+        glyphs.check(html_file, font_files(cfg), sources, cfg.root)
     except glyphs.GlyphError as exc:
         return [str(exc)]
     return []
@@ -76,26 +87,27 @@ def pad_to_multiple(data: bytes, multiple: int = 4, before: int = -1) -> bytes:
     return out.getvalue()
 
 
-def render_print_edition(html_file: Path, target: Path) -> None:
+def render_print_edition(html_file: Path, target: Path, allowed: Iterable[Path] | None = None) -> None:
     """The print HTML with 3 mm bleed and crop marks (WeasyPrint sets MediaBox, BleedBox, TrimBox)."""
-    from weasyprint import CSS, HTML
+    from booklet.render import pdf_bytes, write_atomic
 
-    from booklet.render import PDF_VARIANT, write_atomic
+    end_matter = [-1]
 
-    html = HTML(filename=str(html_file), encoding="utf-8")
-    document = html.render(stylesheets=[CSS(string=PRINT_CSS)], pdf_variant=PDF_VARIANT, pdf_tags=True)
-    # The colophon sits on the inside back cover, facing the back cover: blank pages go before it.
-    end_matter = next((i for i, page in enumerate(document.pages) if END_MATTER_ID in page.anchors), -1)
-    data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
-    assert data is not None
-    write_atomic(target, pad_to_multiple(data, before=end_matter))
+    def find_end_matter(document: Any) -> None:
+        # The colophon sits on the inside back cover, facing the back cover: blank pages go before it.
+        end_matter[0] = next(
+            (i for i, page in enumerate(document.pages) if END_MATTER_ID in page.anchors), -1
+        )
+
+    data = pdf_bytes(html_file, allowed, css=PRINT_CSS, inspect=find_end_matter)
+    write_atomic(target, pad_to_multiple(data, before=end_matter[0]), only_if_changed=True)
 
 
-def print_stage(cfg: Config, lang: str, html_file: Path) -> list[str]:
+def print_stage(cfg: Config, lang: str, html_file: Path, allowed: Iterable[Path] | None = None) -> list[str]:
     """The print edition and its imposed booklet; returns the files written."""
     from booklet.impose import impose
 
     edition, imposed = print_path(cfg, lang), print_path(cfg, lang, "imposed")
-    render_print_edition(html_file, edition)
+    render_print_edition(html_file, edition, allowed)
     impose(edition, imposed)
     return [str(edition), str(imposed)]

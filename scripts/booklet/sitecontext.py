@@ -20,7 +20,10 @@ COLOPHON = "colophon"
 
 
 def _built(app: Sphinx, cfg: Config) -> Config | None:
-    """The configuration with the build folder this HTML build writes into (`<build>/html/<lang>`)."""
+    """The configuration with the pipeline's build folder (set by booklet.sphinxrun; else the folder this
+    HTML build writes into, `<build>/html/<lang>`)."""
+    if app.config.booklet_build_dir:
+        return load(cfg.root, Path(app.config.booklet_build_dir))
     outdir = Path(app.outdir).resolve()
     if outdir.name == app.config.language and outdir.parent.name == "html":
         return load(cfg.root, outdir.parent.parent)

@@ -26,7 +26,7 @@ class PrintHTMLBuilder(SingleFileHTMLBuilder):
         return "booklet-print", {}
 
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
-        # singlehtml titles the page with html_title; the booklet's title is its root document's (translated) title.
+        # singlehtml titles the page with html_title; the booklet's is its root document's (translated) title.
         ctx = super().get_doc_context(docname, body, metatags)
         ctx["title"] = self.render_partial(self.env.titles[self.config.root_doc])["title"]
         from booklet.covers import context  # cover, back cover and PDF metadata in the edition's language
@@ -37,10 +37,49 @@ class PrintHTMLBuilder(SingleFileHTMLBuilder):
         return ctx
 
 
+def _template_cache(app: Sphinx) -> None:
+    """Keep compiled Jinja templates on disk: compiling the theme's templates is a good part of a small
+    incremental build, and the site and print builders of a worker share some (jinja2 writes atomically)."""
+    folder = app.config.booklet_template_cache
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if folder and environment is not None:
+        from jinja2 import FileSystemBytecodeCache
+
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def _reread_for_site(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """The site's pages whose doctree is newer than the page: another builder sharing these doctrees (the
+    print builder runs first) read the change, and Sphinx's HTML builder only compares source mtimes, so a
+    changed catalog would otherwise leave the page stale. Re-reading them makes them written."""
+    builder = app.builder
+    if builder is None or builder.name != "html":
+        return []
+    stale = []
+    for docname in env.found_docs - added - changed - removed:
+        doctree = Path(app.doctreedir) / f"{docname}.doctree"
+        target = Path(builder.get_output_path(docname))  # type: ignore[attr-defined]
+        try:
+            if doctree.stat().st_mtime_ns > target.stat().st_mtime_ns:
+                stale.append(docname)
+        except OSError:
+            continue
+    return stale
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     from booklet import typesetting
 
     typesetting.setup(app)
+    app.connect("env-get-outdated", _reread_for_site)
+    # Set by booklet.sphinxrun; empty (no cache) for a plain sphinx-build. No effect on the output.
+    app.add_config_value("booklet_template_cache", "", "", types=frozenset({str}))
+    # Set by booklet.sphinxrun: the pipeline's build folder (the site links the PDFs made there).
+    app.add_config_value("booklet_build_dir", "", "", types=frozenset({str}))
+    app.connect("builder-inited", _template_cache)
     app.add_html_theme("booklet", str(THEMES / "booklet"))
     app.add_html_theme("booklet-print", str(THEMES / "booklet-print"))
     app.add_builder(PrintHTMLBuilder)

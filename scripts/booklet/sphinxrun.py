@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -24,9 +25,11 @@ class SphinxResult:
     status: int
 
 
-def run_sphinx(cfg: Config, lang: str, builder: str, outdir: Path, log: io.TextIOBase | None = None) -> SphinxResult:
+def run_sphinx(
+    cfg: Config, lang: str, builder: str, outdir: Path, log: IO[str] | None = None
+) -> SphinxResult:
     warnings = io.StringIO()
-    status = log if log is not None else io.StringIO()
+    status: IO[str] = log if log is not None else io.StringIO()
     # The gettext builder keeps a differently configured environment: it gets its own doctrees.
     doctrees = cfg.work_dir(lang) / ("doctrees-gettext" if builder == "gettext" else "doctrees")
     with patch_docutils(cfg.docs_dir), docutils_namespace():
@@ -36,7 +39,11 @@ def run_sphinx(cfg: Config, lang: str, builder: str, outdir: Path, log: io.TextI
             outdir=outdir,
             doctreedir=doctrees,
             buildername=builder,
-            confoverrides={"language": lang},
+            confoverrides={
+                "language": lang,
+                "booklet_template_cache": str(cfg.work_dir(lang) / "templates"),
+                "booklet_build_dir": str(cfg.build_dir),
+            },
             status=status,
             warning=warnings,
             warningiserror=True,

@@ -155,11 +155,10 @@ def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> li
 
     Returns the file written; problems (texts that do not line up, missing glyphs) go to `errors`.
     """
-    from weasyprint import HTML
-
+    from booklet.fetcher import allowed_roots
     from booklet.pdftags import tag_languages
     from booklet.printed import prepare
-    from booklet.render import PDF_VARIANT, write_atomic
+    from booklet.render import pdf_bytes, write_atomic
 
     editions = [read_edition(cfg.work_dir(lang) / "print" / "index.html", lang) for lang in langs]
     try:
@@ -167,16 +166,18 @@ def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> li
     except AlignmentError as exc:
         errors.append(f"the parallel edition: {exc}")
         return []
-    # Written next to the source language's print HTML: the same _static (fonts, stylesheets, emblem).
-    html_file = cfg.work_dir(langs[0]) / "print" / f"{SUFFIX}.html"
-    write_atomic(html_file, page.encode("utf-8"))
+    # In a folder of its own (the languages' print folders stay as their workers wrote them: their digests
+    # decide whether their PDFs are current), resolved against the source language's print folder for the
+    # same _static (fonts, stylesheets, emblem).
+    assets = cfg.work_dir(langs[0]) / "print"
+    html_file = cfg.build_dir / ".work" / SUFFIX / "index.html"
+    write_atomic(html_file, page.encode("utf-8"), only_if_changed=True)
     for lang in langs:  # hyphenation for every language; glyphs, and where in each language's catalogs
         errors.extend(prepare(cfg, lang, html_file))
     if errors:
         return []
     tag_languages()  # every paragraph's /Lang in the structure tree, not only the document's
-    data = HTML(filename=str(html_file), encoding="utf-8").write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
-    assert data is not None
+    data = pdf_bytes(html_file, allowed_roots(assets, cfg.docs_dir), base_url=assets)
     target = parallel_path(cfg)
-    write_atomic(target, data)
+    write_atomic(target, data, only_if_changed=True)
     return [str(target)]

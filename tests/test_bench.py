@@ -1,0 +1,30 @@
+"""The benchmark's synthetic book (no timing here: `make bench` is not a test)."""
+
+from __future__ import annotations
+
+import polib
+
+from booklet.bench import copy_inputs, make_synthetic
+from booklet.config import load
+from helpers import ROOT
+
+
+def test_synthetic_book_repeats_the_text_and_catalogs_in_every_language(tmp_path):
+    root = make_synthetic(ROOT, tmp_path / "synthetic", 3)
+    cfg = load(root, root / "_build")
+    text = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    chapters = sorted((root / "docs").glob("chapter-*.md"))
+    assert [p.read_text(encoding="utf-8") for p in chapters] == [text] * 3
+    index = (root / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "{toctree}" in index and all(p.stem in index for p in chapters)
+    for lang in cfg.translations:
+        source = polib.pofile(str(ROOT / "locales" / lang / "LC_MESSAGES" / "index.po"))
+        for chapter in chapters:
+            copy = polib.pofile(str(root / "locales" / lang / "LC_MESSAGES" / f"{chapter.stem}.po"))
+            assert [(e.msgid, e.msgstr) for e in copy] == [(e.msgid, e.msgstr) for e in source]
+
+
+def test_copy_inputs_leaves_compiled_catalogs_out(tmp_path):
+    root = copy_inputs(ROOT, tmp_path / "copy")
+    assert (root / "pyproject.toml").is_file() and (root / "docs" / "index.md").is_file()
+    assert not list(root.rglob("*.mo"))
