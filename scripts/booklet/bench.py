@@ -231,9 +231,10 @@ def edit_catalog(po_path: Path, n: int) -> None:
 
 
 def count_pages(cfg: Config) -> int:
+    """Every PDF page the build made: the reading editions and the parallel (trilingual) one."""
     from pypdf import PdfReader
 
-    return sum(len(PdfReader(cfg.pdf_path(lang)).pages) for lang in cfg.languages)
+    return sum(len(PdfReader(path).pages) for path in sorted((cfg.build_dir / "pdf").glob("*.pdf")))
 
 
 def summary(bench: Bench) -> tuple[str, dict[str, object]]:

@@ -16,6 +16,7 @@ import os
 import resource
 import shutil
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -35,6 +36,7 @@ RENDERED = ("pdf", "print")  # the stages WeasyPrint does, in the renderer proce
 # Imported once by the fork server, inherited by every worker (see preload.py).
 PRELOAD = ("booklet.preload",)
 RENDER = "render"  # a worker's signal: this language's print HTML is written, render its PDF
+PRINTED = "printed"  # a worker's signal: this language's print HTML is ready (the parallel edition reads it)
 
 
 @dataclass
@@ -168,6 +170,7 @@ def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ..
 
                 report.errors.extend(check_glyphs(cfg, lang, print_dir / "index.html"))
             if report.ok:
+                progress.signal(lang, PRINTED)
                 stale = _stale_renders(cfg, lang, rendered, print_dir)
                 report.stages_done.extend(stage for stage in rendered if stage not in stale)
                 if stale:
@@ -262,6 +265,9 @@ def build(
         with contextlib.ExitStack() as stack:
             # Every process is forked before this one starts a thread (forking is safe then). First the
             # renderer, whose WeasyPrint import is the critical path of a small build.
+            # One renderer (a second would import WeasyPrint again, on a core the workers need). The parallel
+            # edition is queued as soon as the last language's print HTML is ready, ahead of that language's
+            # own PDF: it is the longer job, and the worker lays out that language's site meanwhile.
             renderer = stack.enter_context(
                 ProcessPoolExecutor(
                     max_workers=1,
@@ -299,8 +305,13 @@ def build(
                     job = renderer.submit(render_language, cfg.root, cfg.build_dir, lang, stages)
                     renders.put((job, lang))
 
+            parallel = _ParallelEdition(
+                cfg, langs, renderer, ready=[lang for lang in langs if lang not in todo]
+            )
             display = progress.Display(queue, todo)
             display.handlers[RENDER] = start_render
+            if makes_parallel:
+                display.handlers[PRINTED] = parallel.printed
             stack.enter_context(display)
             halves: dict[str, LanguageReport] = {}  # the first half to arrive of a language that renders
             finished: set[str] = set()
@@ -330,11 +341,8 @@ def build(
                     if on_report:
                         on_report(report)
             if makes_parallel and all(r.ok for r in reports):
-                parallel_digest = parallel_digest or _parallel_stale(cfg, langs)
-                if parallel_digest:
-                    extra = _collect(renderer.submit(render_parallel, cfg.root, cfg.build_dir, tuple(langs)))
-                    if extra.ok:
-                        stamps.record(cfg, PARALLEL, ["parallel"], parallel_digest)
+                parallel.start()  # if no signal started it (every language was up to date, or a race)
+            extra = parallel.result()
     if "html" in wanted:
         write_chooser(cfg)
     publish_downloads(cfg, run_stages, reports)
@@ -359,6 +367,48 @@ def _parallel_stale(cfg: Config, langs: list[str]) -> str | None:
     if stamps.read(cfg, PARALLEL).get("parallel") == digest and parallel_path(cfg).is_file():
         return None
     return digest
+
+
+class _ParallelEdition:
+    """The parallel edition's render: started, at most once, as soon as every language's print HTML is ready
+    (on the workers' signals, in the display thread) or at the end of the build, and only when stale."""
+
+    def __init__(
+        self, cfg: Config, langs: list[str], renderer: ProcessPoolExecutor, ready: list[str]
+    ) -> None:
+        self.cfg, self.langs, self.renderer = cfg, langs, renderer
+        self.ready = set(ready)  # languages whose print HTML is current (up to date: not rebuilt)
+        self.lock = threading.Lock()
+        self.checked = False
+        self.digest: str | None = None
+        self.future: Future[LanguageReport] | None = None
+
+    def printed(self, lang: str, _arg: str = "") -> None:
+        with self.lock:
+            self.ready.add(lang)
+            complete = self.ready >= set(self.langs)
+        if complete:
+            self.start()
+
+    def start(self) -> None:
+        with self.lock:
+            if self.checked:
+                return
+            self.checked = True
+            self.digest = _parallel_stale(self.cfg, self.langs)
+            if self.digest:
+                with contextlib.suppress(RuntimeError):  # the build is already over (a worker died)
+                    self.future = self.renderer.submit(
+                        render_parallel, self.cfg.root, self.cfg.build_dir, tuple(self.langs)
+                    )
+
+    def result(self) -> LanguageReport | None:
+        if self.future is None:
+            return None
+        report = _collect(self.future)
+        if report.ok and self.digest:
+            stamps.record(self.cfg, PARALLEL, ["parallel"], self.digest)
+        return report
 
 
 def _collect(future: Future[LanguageReport]) -> LanguageReport:
