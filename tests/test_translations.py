@@ -16,7 +16,7 @@ from babel.core import get_global
 from babel.messages.plurals import get_plural
 
 from booklet.config import load
-from booklet.translations import PLACEHOLDERS
+from booklet.pofile import PLACEHOLDERS
 from booklet.typography import NBSP
 from helpers import ROOT
 

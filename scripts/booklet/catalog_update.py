@@ -16,10 +16,9 @@ from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from booklet.pofile import placeholder_in
+
 LINE_WIDTH = 79
-_PLACEHOLDER = re.compile(
-    r"FIRST AUTHOR|EMAIL@ADDRESS|YEAR-MO-DA|LL@li\.org|SOME DESCRIPTIVE TITLE|FULL NAME|LANGUAGE <"
-)
 
 
 def _locale(lang: str) -> str | None:
@@ -39,13 +38,13 @@ def language_name(lang: str) -> str:
 
 def _tidy_header(catalog: Catalog, template: Catalog, lang: str) -> None:
     name = language_name(lang)
-    if not catalog.language_team or _PLACEHOLDER.search(catalog.language_team):
+    if not catalog.language_team or placeholder_in(catalog.language_team):
         catalog.language_team = f"{name} translators"
-    if not catalog.last_translator or _PLACEHOLDER.search(catalog.last_translator):
+    if not catalog.last_translator or placeholder_in(catalog.last_translator):
         catalog.last_translator = template.last_translator
-    if isinstance(catalog.revision_date, str) or _PLACEHOLDER.search(str(catalog.revision_date)):
+    if isinstance(catalog.revision_date, str) or placeholder_in(str(catalog.revision_date)):
         catalog.revision_date = template.creation_date
-    if _PLACEHOLDER.search(catalog.header_comment):
+    if placeholder_in(catalog.header_comment):
         project = template.project or "the project"
         catalog.header_comment = (
             f"# {name} translation of {project}.\n# Same license as the {project} package."

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from booklet import glossary as glossary_mod
 from booklet import langdata, markup
 from booklet.langdata import Language
-from booklet.pofile import Entry, PoCatalog
+from booklet.pofile import PLACEHOLDERS, Entry, PoCatalog
 
 ERROR, WARNING = "error", "warning"
 # The ids, in output order; the README documents each. Findings of PREFLIGHT stop a build.
@@ -36,17 +36,6 @@ CHECKS = (
     "whitespace",
 )
 PREFLIGHT = ("syntax", "injection")
-PLACEHOLDERS = (
-    "FIRST AUTHOR",
-    "YEAR-MO-DA",
-    "LL@li.org",
-    "SOME DESCRIPTIVE TITLE",
-    "EMAIL@ADDRESS",
-    "PACKAGE VERSION",
-    "FULL NAME",
-    "CHARSET",
-    "LANGUAGE <",
-)
 
 
 @dataclass(frozen=True)
@@ -469,7 +458,8 @@ def check_whitespace(ctx: Context, entry: Entry, text: str) -> list[Finding]:
     return found
 
 
-ENTRY_CHECKS = (
+EntryCheck = Callable[[Context, Entry, str], list[Finding]]
+ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     check_numbers,
     check_markup,
     check_glossary,
@@ -481,7 +471,7 @@ ENTRY_CHECKS = (
 )
 
 
-def check_entry(ctx: Context, entry: Entry) -> list[Finding]:
+def check_entry(ctx: Context, entry: Entry, checks: Sequence[EntryCheck] = ENTRY_CHECKS) -> list[Finding]:
     state = check_state(ctx, entry)
     if state:
         return state  # nothing to compare yet
@@ -489,7 +479,7 @@ def check_entry(ctx: Context, entry: Entry) -> list[Finding]:
     # Compare composed forms: an editor may save "ş" as "s" + combining cedilla.
     entry = replace(entry, msgid=unicodedata.normalize("NFC", entry.msgid))
     for text in (unicodedata.normalize("NFC", t) for t in entry.translations):
-        for check in ENTRY_CHECKS:
+        for check in checks:
             try:
                 found.extend(check(ctx, entry, text))
             except Exception as exc:  # a checker bug must not hide the other findings or crash the run
@@ -501,14 +491,19 @@ def check_entry(ctx: Context, entry: Entry) -> list[Finding]:
     return found
 
 
-def check_catalog(ctx: Context, catalog: PoCatalog, folder_lang: str | None = None) -> list[Finding]:
+def check_catalog(
+    ctx: Context,
+    catalog: PoCatalog,
+    folder_lang: str | None = None,
+    checks: Sequence[EntryCheck] = ENTRY_CHECKS,
+) -> list[Finding]:
     found = check_header(ctx, catalog, folder_lang)
     nplurals = re.search(r"nplurals\s*=\s*(\d+)", catalog.header.get("Plural-Forms", ""))
     for entry in catalog.entries:
         if nplurals and entry.msgid_plural is not None and len(entry.plurals) != int(nplurals.group(1)):
             message = f"{len(entry.plurals)} plural forms where the header says nplurals={nplurals.group(1)}"
             found.append(ctx.error(entry.line, "syntax", message))  # msgfmt --check: a fatal error
-        found.extend(check_entry(ctx, entry))
+        found.extend(check_entry(ctx, entry, checks))
     return sort(found)
 
 
@@ -541,7 +536,10 @@ def check_file(
     display: str,
     terms: list[glossary_mod.Term],
     source_lang: str = "en",
+    checks: Sequence[EntryCheck] = ENTRY_CHECKS,
 ) -> list[Finding]:
+    """Every finding of one catalog; `checks` narrows the per-message checks (the build's preflight needs
+    only the markup check, where injections are found)."""
     from booklet.catalogs import CatalogUnreadable, read_catalog
 
     try:
@@ -552,7 +550,7 @@ def check_file(
         return problems
     lang = catalog.header.get("Language") or folder_language(path)
     ctx = Context(display, lang, langdata.get(lang), langdata.get(source_lang), terms, source_lang)
-    return sort(problems + check_catalog(ctx, catalog, folder_language(path)))
+    return sort(problems + check_catalog(ctx, catalog, folder_language(path), checks))
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:

@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from booklet.typography import quote_table
+
+
+def _quotes(lang: str) -> tuple[str, str, str, str]:
+    """The language's quotation marks as the build sets them (data/typography.toml): one source for both."""
+    marks = quote_table()[lang]
+    return (marks[0], marks[1], marks[2], marks[3])
+
 
 @dataclass(frozen=True)
 class Language:
@@ -39,7 +47,7 @@ LANGUAGES: dict[str, Language] = {
     "az": Language(
         script="LATIN",
         alphabet="abcçdeəfgğhxıijkqlmnoöprsştuüvyz",
-        quotes=("«", "»", "“", "”"),
+        quotes=_quotes("az"),
         abbreviations=frozenset({"cən", "c", "b", "ş", "küç", "məs", "və s"}),
         inflection="agglutinative",
         alternations=(("k", "y"), ("k", "ğ"), ("q", "ğ")),
@@ -48,7 +56,7 @@ LANGUAGES: dict[str, Language] = {
     "ru": Language(
         script="CYRILLIC",
         alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        quotes=("«", "»", "„", "“"),
+        quotes=_quotes("ru"),
         abbreviations=frozenset(
             {"г", "гг", "т", "е", "др", "им", "ул", "см", "т.е", "т.д", "т.п", "тыс", "млн"}
         ),

@@ -11,6 +11,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# Values gettext tools put in a catalog's header until someone fills it in.
+PLACEHOLDERS = (
+    "FIRST AUTHOR",
+    "YEAR-MO-DA",
+    "LL@li.org",
+    "SOME DESCRIPTIVE TITLE",
+    "EMAIL@ADDRESS",
+    "PACKAGE VERSION",
+    "FULL NAME",
+    "CHARSET",
+    "LANGUAGE <",
+)
+
+
+def placeholder_in(text: str) -> str | None:
+    """The first template placeholder in `text`, or None."""
+    return next((p for p in PLACEHOLDERS if p in text), None)
+
+
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d{1,3})\])?)[ \t]*(.*)$")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "\\": "\\", '"': '"'}
 _ESCAPES.update({"?": "?", "'": "'"})

@@ -20,18 +20,10 @@ from pathlib import Path
 import polib
 
 from booklet.config import Config
+from booklet.pofile import PLACEHOLDERS
 from booklet.source import escape_line
 from booklet.typography import NBSP
 
-# Values gettext tools put in a header until someone fills it in.
-PLACEHOLDERS = (
-    "FIRST AUTHOR",
-    "EMAIL@ADDRESS",
-    "YEAR-MO-DA",
-    "LL@li.org",
-    "SOME DESCRIPTIVE TITLE",
-    "FULL NAME",
-)
 CREDIT_FIELDS = ("Last-Translator", "Language-Team")
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation (CommonMark)
 
