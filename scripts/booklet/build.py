@@ -208,14 +208,23 @@ def _merge(first: LanguageReport, second: LanguageReport) -> LanguageReport:
     return first
 
 
-def _init_renderer(queue: object, epoch: int, run_stages: tuple[str, ...]) -> None:
-    """Renderer start-up: the point of this process is to pay WeasyPrint's import early, on another core."""
+def _init_renderer(
+    queue: object, epoch: int, run_stages: tuple[str, ...], root: Path, build_dir: Path
+) -> None:
+    """Renderer start-up: the point of this process is to pay WeasyPrint's import (and its first document's
+    set-up) early, on another core, while the workers run Sphinx."""
     _init_worker(queue, epoch, run_stages)
     # A spawned process ends with a full interpreter teardown (~0.2 s with WeasyPrint loaded) that the
     # build would wait for; by the time atexit runs, multiprocessing has flushed its queues: leave at once.
     atexit.register(os._exit, 0)
     for module in ("weasyprint", "booklet.render", "booklet.fetcher"):
         importlib.import_module(module)
+    with contextlib.suppress(Exception):  # only a warm-up: a real render reports any real problem
+        from booklet.printed import register_hyphenation, warm_up
+
+        cfg = load(root, build_dir)
+        register_hyphenation(cfg)
+        warm_up(cfg)
 
 
 def _init_worker(queue: object, epoch: int, run_stages: tuple[str, ...]) -> None:
@@ -273,7 +282,7 @@ def build(
                     max_workers=1,
                     mp_context=get_context("fork"),
                     initializer=_init_renderer,
-                    initargs=(queue, epoch, run_stages),
+                    initargs=(queue, epoch, run_stages, cfg.root, cfg.build_dir),
                 )
             )
             if makes_parallel or any(set(RENDERED) & set(plan[lang][0]) for lang in todo):
