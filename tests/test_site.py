@@ -11,7 +11,7 @@ import polib
 import pytest
 
 from booklet.config import Config, load
-from booklet.site import language_name
+from booklet.names import language_name
 from conftest import run_booklet
 from helpers import NS, ROOT, parse_html
 

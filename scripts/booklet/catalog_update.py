@@ -16,6 +16,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from booklet.names import display_name
 from booklet.pofile import placeholder_in
 
 LINE_WIDTH = 79
@@ -29,15 +30,8 @@ def _locale(lang: str) -> str | None:
     return lang
 
 
-def language_name(lang: str) -> str:
-    try:
-        return Locale.parse(lang).english_name or lang
-    except (UnknownLocaleError, ValueError):
-        return lang
-
-
 def _tidy_header(catalog: Catalog, template: Catalog, lang: str) -> None:
-    name = language_name(lang)
+    name = display_name(lang, "en")
     if not catalog.language_team or placeholder_in(catalog.language_team):
         catalog.language_team = f"{name} translators"
     if not catalog.last_translator or placeholder_in(catalog.last_translator):

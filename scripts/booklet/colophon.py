@@ -11,18 +11,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from babel import Locale
 from babel.dates import format_date
 
 from booklet.config import Config, build_timestamp
+from booklet.names import display_name
 from booklet.translations import credits
 
 FONTS = "Noto Serif"  # the one family the editions are set in (docs/_static/fonts)
 PREFIX = "colophon_"
-
-
-def language_label(lang: str, in_lang: str) -> str:
-    return Locale.parse(lang).get_display_name(in_lang) or lang
 
 
 def translators(cfg: Config, lang: str) -> str:
@@ -33,14 +29,14 @@ def translators(cfg: Config, lang: str) -> str:
     for other in cfg.translations:
         names = credits(cfg, other)
         if names:
-            parts.append(f"{language_label(other, lang)} ({', '.join(names)})")
+            parts.append(f"{display_name(other, lang)} ({', '.join(names)})")
     return "; ".join(parts)
 
 
 def substitutions(cfg: Config, lang: str) -> dict[str, Any]:
     built = datetime.fromtimestamp(build_timestamp(cfg.root), UTC).date()
     return {
-        f"{PREFIX}language": language_label(lang, lang),
+        f"{PREFIX}language": display_name(lang, lang),
         f"{PREFIX}version": cfg.version,
         f"{PREFIX}date": format_date(built, "long", locale=lang),
         f"{PREFIX}translators": translators(cfg, lang),

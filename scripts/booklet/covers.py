@@ -38,19 +38,9 @@ def first_sentence(doctree: nodes.document) -> str:
     return ""
 
 
-def language_name(lang: str) -> str:
-    """The language's name in itself (CLDR), e.g. azərbaycan, русский."""
-    try:
-        name = Locale.parse(lang, sep="-").display_name or lang
-    except (ValueError, LookupError):
-        return lang
-    return name[:1].upper() + name[1:]
-
-
 def context(lang: str, iso_date: str, doctree: nodes.document) -> dict[str, Any]:
     return {
         "booklet_date": cover_date(iso_date, lang),
         "booklet_year": iso_date[:4],
         "booklet_subject": first_sentence(doctree),
-        "booklet_language_name": language_name(lang),
     }

@@ -10,20 +10,8 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from booklet.config import Config
-
-
-def language_name(lang: str, names: dict[str, str] | None = None) -> str:
-    """The language's own name for itself: the configured one, else Babel's endonym, capitalised."""
-    if names and lang in names:
-        return names[lang]
-    try:
-        name = Locale.parse(lang).get_display_name(lang) or lang
-    except (ValueError, UnknownLocaleError):
-        name = lang
-    return name[:1].upper() + name[1:]
+from booklet.names import language_name
 
 
 class _FirstHeading(HTMLParser):

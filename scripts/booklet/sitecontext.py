@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 
 from booklet import downloads
 from booklet.config import Config, load
-from booklet.site import language_name
+from booklet.names import language_name
 
 COLOPHON = "colophon"
 

@@ -103,8 +103,8 @@ def align(editions: list[Edition]) -> list[list[ET.Element]]:
     return [list(group) for group in zip(*(ed.blocks for ed in editions), strict=True)]
 
 
-def parallel_html(editions: list[Edition]) -> str:
-    from booklet.covers import language_name
+def parallel_html(editions: list[Edition], names: dict[str, str] | None = None) -> str:
+    from booklet.names import language_name
 
     source = editions[0]
     esc = html.escape
@@ -116,13 +116,13 @@ def parallel_html(editions: list[Edition]) -> str:
         versions = []
         for ed, block in zip(editions, group, strict=True):
             block.set("lang", ed.lang)
-            name = esc(language_name(ed.lang))
+            name = esc(language_name(ed.lang, names))
             label = f'<p class="lang-label" lang="{ed.lang}" title="{name}">{ed.lang}</p>'
             body = ET.tostring(block, method="html", encoding="unicode")
             versions.append(f'<div class="version" lang="{ed.lang}">{label}{body}</div>')
         kind = "heading" if group[0].tag.startswith("h") else "text"
         groups.append(f'<div class="parallel {kind}">' + "".join(versions) + "</div>")
-    langs = ", ".join(language_name(ed.lang) for ed in editions)
+    langs = ", ".join(language_name(ed.lang, names) for ed in editions)
     return f"""<!DOCTYPE html>
 <html lang="{source.lang}">
 <head>
@@ -162,7 +162,7 @@ def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> li
 
     editions = [read_edition(cfg.work_dir(lang) / "print" / "index.html", lang) for lang in langs]
     try:
-        page = parallel_html(editions)
+        page = parallel_html(editions, cfg.names)
     except AlignmentError as exc:
         errors.append(f"the parallel edition: {exc}")
         return []
