@@ -50,9 +50,12 @@ def impose(src: Path, dst: Path) -> int:
             dx = x0 + (width / 2 - float(trim.width)) / 2 - float(trim.left)
             dy = (height - float(trim.height)) / 2 - float(trim.bottom)
             sheet.merge_transformed_page(page, Transformation().translate(dx, dy))
+        sheet.compress_content_streams()  # the merged sheet's content is written uncompressed otherwise
     title = reader.metadata.title if reader.metadata and reader.metadata.title else src.stem
     writer.add_metadata({"/Title": title})
+    # Each sheet got its own copy of the fonts and images of its two pages: keep one of each.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
-    write_atomic(dst, out.getvalue())
+    write_atomic(dst, out.getvalue(), only_if_changed=True)
     return n // 2
