@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sphinx_autobuild.build import Builder  # dev extra: only `booklet preview` imports this module
 
+from booklet.catalogs import po_files
 from booklet.config import Config
 
 
@@ -72,7 +73,7 @@ def serve(cfg: Config, lang: str, port: int = 8000) -> None:
     builder = make_builder(cfg, lang, port)
     out = cfg.build_dir / "preview" / lang
     out.mkdir(parents=True, exist_ok=True)
-    builder(changed_paths=sorted(cfg.locales_dir.glob(f"{lang}/LC_MESSAGES/*.po")))
+    builder(changed_paths=po_files(cfg, lang))
     ignore = IgnoreFilter([str(cfg.build_dir)], [])
     app = _create_app([cfg.docs_dir, cfg.locales_dir], ignore, builder, out, f"127.0.0.1:{port}")
     print(f"preview of {lang}: http://127.0.0.1:{port}/  (Ctrl+C stops)", flush=True)

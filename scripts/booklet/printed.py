@@ -66,9 +66,10 @@ def prepare(cfg: Config, lang: str, html_file: Path) -> list[str]:
 def check_glyphs(cfg: Config, lang: str, html_file: Path) -> list[str]:
     """The characters of `html_file` the book face lacks, and where they come from; empty when all is well."""
     from booklet import glyphs
+    from booklet.catalogs import po_files
 
     sources = sorted(cfg.docs_dir.glob("**/*.md"))
-    sources += sorted((cfg.locales_dir / lang / "LC_MESSAGES").glob("*.po"))
+    sources += po_files(cfg, lang)
     try:
         glyphs.check(html_file, font_files(cfg), sources, cfg.root)
     except glyphs.GlyphError as exc:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polib
 
+from booklet.catalogs import po_files
 from booklet.config import Config
 from booklet.pofile import PLACEHOLDERS
 from booklet.source import escape_line
@@ -108,7 +109,7 @@ def import_file(cfg: Config, path: Path, languages: tuple[str, ...] | None = Non
     reports = []
     for lang in languages or cfg.translations:
         report = ImportReport(lang)
-        for po_path in sorted((cfg.locales_dir / lang / "LC_MESSAGES").glob("*.po")):
+        for po_path in po_files(cfg, lang):
             po = polib.pofile(str(po_path), encoding="utf-8", wrapwidth=0)
             changed = False
             for item in po:
@@ -174,7 +175,7 @@ def credit(cfg: Config, lang: str, name: str) -> list[Path]:
     if not name.strip() or any(p in name for p in PLACEHOLDERS):
         raise TranslationFileError(f"credit for {lang}: give a real name, not {name!r}")
     written = []
-    for po_path in sorted((cfg.locales_dir / lang / "LC_MESSAGES").glob("*.po")):
+    for po_path in po_files(cfg, lang):
         po = polib.pofile(str(po_path), encoding="utf-8", wrapwidth=0)
         complete_header(po, lang, revised=True, credit=name.strip())
         save(po, po_path)
@@ -185,7 +186,7 @@ def credit(cfg: Config, lang: str, name: str) -> list[Path]:
 def credits(cfg: Config, lang: str) -> list[str]:
     """Who translated `lang`, from its catalogs' headers: Last-Translator, then Language-Team if different."""
     names: list[str] = []
-    for po_path in sorted((cfg.locales_dir / lang / "LC_MESSAGES").glob("*.po")):
+    for po_path in po_files(cfg, lang):
         try:
             meta = polib.pofile(str(po_path), encoding="utf-8").metadata
         except (OSError, ValueError):
