@@ -251,9 +251,10 @@ def build(
     # What the sites link: the PDFs that exist or that this run makes; a change of it is a change of input.
     run_stages = wanted + (("trilingual",) if makes_parallel else ())
     links = {lang: ",".join(e.kind for e in planned(cfg, lang, set(run_stages))) for lang in langs}
-    plan = stamps.plan(cfg, langs, wanted, links)
+    common = stamps.common_digest(cfg)  # hashed once: the languages' stamps and the parallel edition's
+    plan = stamps.plan(cfg, langs, wanted, links, common)
     todo = [lang for lang in langs if plan[lang][0]]
-    parallel_digest = _parallel_stale(cfg, langs) if makes_parallel and not todo else None
+    parallel_digest = _parallel_stale(cfg, langs, common) if makes_parallel and not todo else None
     reports: list[LanguageReport] = []
     for lang in langs:
         if lang not in todo:
@@ -315,7 +316,7 @@ def build(
                     renders.put((job, lang))
 
             parallel = _ParallelEdition(
-                cfg, langs, renderer, ready=[lang for lang in langs if lang not in todo]
+                cfg, langs, renderer, ready=[lang for lang in langs if lang not in todo], common=common
             )
             display = progress.Display(queue, todo)
             display.handlers[RENDER] = start_render
@@ -367,12 +368,12 @@ def build(
 PARALLEL = "parallel"  # the stamps' name for the parallel edition (no language is called that)
 
 
-def _parallel_stale(cfg: Config, langs: list[str]) -> str | None:
+def _parallel_stale(cfg: Config, langs: list[str], common: str) -> str | None:
     """The digest of the parallel edition's inputs (every language's print HTML, the package) when its PDF
     is missing or was made from other inputs; None when it is up to date."""
     from booklet.trilingual import parallel_path
 
-    digest = stamps.parallel_digest(cfg, [cfg.work_dir(lang) / "print" for lang in langs])
+    digest = stamps.parallel_digest(common, [cfg.work_dir(lang) / "print" for lang in langs])
     if stamps.read(cfg, PARALLEL).get("parallel") == digest and parallel_path(cfg).is_file():
         return None
     return digest
@@ -383,9 +384,9 @@ class _ParallelEdition:
     (on the workers' signals, in the display thread) or at the end of the build, and only when stale."""
 
     def __init__(
-        self, cfg: Config, langs: list[str], renderer: ProcessPoolExecutor, ready: list[str]
+        self, cfg: Config, langs: list[str], renderer: ProcessPoolExecutor, ready: list[str], common: str
     ) -> None:
-        self.cfg, self.langs, self.renderer = cfg, langs, renderer
+        self.cfg, self.langs, self.renderer, self.common = cfg, langs, renderer, common
         self.ready = set(ready)  # languages whose print HTML is current (up to date: not rebuilt)
         self.lock = threading.Lock()
         self.checked = False
@@ -404,7 +405,7 @@ class _ParallelEdition:
             if self.checked:
                 return
             self.checked = True
-            self.digest = _parallel_stale(self.cfg, self.langs)
+            self.digest = _parallel_stale(self.cfg, self.langs, self.common)
             if self.digest:
                 with contextlib.suppress(RuntimeError):  # the build is already over (a worker died)
                     self.future = self.renderer.submit(

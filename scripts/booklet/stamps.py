@@ -124,11 +124,15 @@ def stale_stages(cfg: Config, lang: str, stages: Iterable[str], digest: str) -> 
 
 
 def plan(
-    cfg: Config, languages: Iterable[str], stages: Iterable[str], extra: dict[str, str] | None = None
+    cfg: Config,
+    languages: Iterable[str],
+    stages: Iterable[str],
+    extra: dict[str, str] | None = None,
+    common: str | None = None,
 ) -> dict[str, tuple[tuple[str, ...], str]]:
     """For each language: the stages to run and the input digest they run for. `extra` holds further
     inputs per language that are not files (e.g. which PDFs the site links)."""
-    common = common_digest(cfg)
+    common = common or common_digest(cfg)
     wanted = tuple(stages)
     result: dict[str, tuple[tuple[str, ...], str]] = {}
     for lang in languages:
@@ -144,11 +148,10 @@ def tree_digest(top: Path) -> str:
     return digest.hexdigest()
 
 
-def parallel_digest(cfg: Config, print_dirs: Iterable[Path]) -> str:
-    """The inputs of the parallel edition: every language's print HTML (with its files) and the package."""
-    digest = hashlib.sha256(b"booklet-parallel-1\0")
-    package = Path(booklet.__file__).parent
-    _hash_files(digest, package, tree_files(package))
+def parallel_digest(common: str, print_dirs: Iterable[Path]) -> str:
+    """The inputs of the parallel edition: the shared inputs (`common_digest`: the package among them) and
+    every language's print HTML with its files."""
+    digest = hashlib.sha256(b"booklet-parallel-2\0" + common.encode())
     for folder in print_dirs:
         digest.update(str(folder).encode() + b"\0" + tree_digest(folder).encode())
     return digest.hexdigest()
