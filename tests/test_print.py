@@ -275,6 +275,13 @@ def test_trilingual_edition_has_every_language_paragraph_by_paragraph(cfg: Confi
     assert not missing
 
 
+def test_trilingual_frame_has_every_glyph(cfg: Config):
+    """The build checks each language's print HTML, not the parallel edition made from it: what its frame
+    adds (labels, separators, joined titles and dates) must be in the book face too."""
+    fonts = sorted((ROOT / "docs" / "_static" / "fonts").glob("*.ttf"))
+    check(cfg.build_dir / ".work" / "trilingual" / "index.html", fonts)
+
+
 def test_glyph_check_names_the_character_and_the_line(tmp_path: Path):
     fonts = sorted((ROOT / "docs" / "_static" / "fonts").glob("*.ttf"))
     page = tmp_path / "index.html"
