@@ -9,7 +9,6 @@ folder and published only on success (publish.py); one build at a time per build
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import importlib
 import os
@@ -30,6 +29,7 @@ from booklet import progress, stamps
 from booklet.config import Config, load
 from booklet.downloads import STAGES_ENV
 from booklet.lock import locked
+from booklet.renderers import RendererPool
 
 STAGES = ("html", "pdf", "print")
 RENDERED = ("pdf", "print")  # the stages WeasyPrint does, in the renderer process, from the print HTML
@@ -179,6 +179,9 @@ def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ..
                 else:
                     say(lang, "pdf: print HTML unchanged, PDFs kept")
         if "html" in stages and report.ok:
+            if rendered:  # the PDFs are laid out from here on; the site, needed no sooner, yields the CPU
+                with contextlib.suppress(OSError):
+                    os.nice(10)
             say(lang, "html: building the site")
             if _sphinx_stage(cfg, lang, "html", work / "html", report):
                 from booklet.publish import publish_tree
@@ -214,10 +217,15 @@ def _init_renderer(
     """Renderer start-up: the point of this process is to pay WeasyPrint's import (and its first document's
     set-up) early, on another core, while the workers run Sphinx."""
     _init_worker(queue, epoch, run_stages)
-    # A spawned process ends with a full interpreter teardown (~0.2 s with WeasyPrint loaded) that the
-    # build would wait for; by the time atexit runs, multiprocessing has flushed its queues: leave at once.
-    atexit.register(os._exit, 0)
-    for module in ("weasyprint", "booklet.render", "booklet.fetcher"):
+    from booklet.libs import import_weasyprint
+
+    import_weasyprint()
+    # What the first job would import: the clones are forked after this, so they never import it.
+    modules = ["booklet.render", "booklet.fetcher", "booklet.printed"]
+    if "trilingual" in run_stages:
+        modules += ["booklet.trilingual", "booklet.pdftags", "booklet.names"]
+    modules += ["booklet.impose", "pypdf"] if "print" in run_stages else []
+    for module in modules:
         importlib.import_module(module)
     with contextlib.suppress(Exception):  # only a warm-up: a real render reports any real problem
         from booklet.printed import register_hyphenation, warm_up
@@ -263,6 +271,7 @@ def build(
     # One more worker than cores: the last language does not wait for a free core alone (the tail).
     jobs = max(1, min(jobs or (os.cpu_count() or 1) + 1, len(todo) or 1))
     extra: LanguageReport | None = None
+    chooser: list[Path] = []  # the language chooser, once written
     if todo or parallel_digest:
         # A fork server that has imported Sphinx and MyST once (and built nothing) forks each worker: every
         # language still gets its own pristine process (no leaked translations), without paying the imports
@@ -274,20 +283,22 @@ def build(
         epoch = stamps.epoch(cfg.root)
         with contextlib.ExitStack() as stack:
             # Every process is forked before this one starts a thread (forking is safe then). First the
-            # renderer, whose WeasyPrint import is the critical path of a small build.
-            # One renderer (a second would import WeasyPrint again, on a core the workers need). The parallel
-            # edition is queued as soon as the last language's print HTML is ready, ahead of that language's
-            # own PDF: it is the longer job, and the worker lays out that language's site meanwhile.
-            renderer = stack.enter_context(
-                ProcessPoolExecutor(
-                    max_workers=1,
-                    mp_context=get_context("fork"),
-                    initializer=_init_renderer,
-                    initargs=(queue, epoch, run_stages, cfg.root, cfg.build_dir),
+            # renderer, whose WeasyPrint start-up is the critical path of a small build; it clones itself
+            # once warm (renderers.py), so WeasyPrint starts up once, beside the workers. The parallel
+            # edition is queued as soon as the last language's print HTML is ready, ahead of that
+            # language's own PDF: it is the longer job.
+            rendering = sum(1 for lang in todo if set(RENDERED) & set(plan[lang][0])) + makes_parallel
+            renderer = (
+                stack.enter_context(
+                    RendererPool(
+                        min(rendering, os.cpu_count() or 1),
+                        _init_renderer,
+                        (queue, epoch, run_stages, cfg.root, cfg.build_dir),
+                    )
                 )
+                if rendering
+                else None
             )
-            if makes_parallel or any(set(RENDERED) & set(plan[lang][0]) for lang in todo):
-                renderer.submit(os.getpid)  # starts the renderer (and its WeasyPrint import) now
             if len(todo) == 1:
                 # One language (a translator's save): forked straight from this process, which has built
                 # nothing, so as pristine as the fork server's children, and without the server's start-up.
@@ -311,6 +322,8 @@ def build(
 
             def start_render(lang: str, which: str) -> None:  # the display thread, on a worker's signal
                 stages = tuple(which.split(","))
+                if renderer is None:  # cannot happen: a RENDER signal means this run renders
+                    return
                 with contextlib.suppress(RuntimeError):  # the build is already over (a worker died)
                     job = renderer.submit(render_language, cfg.root, cfg.build_dir, lang, stages)
                     renders.put((job, lang))
@@ -336,6 +349,9 @@ def build(
                         report = future.result()
                     except Exception as exc:  # a process died (a crash in a C library): reported, not raised
                         report = LanguageReport(lang, errors=[f"the {kind} process died: {exc}"])
+                    sites_done = all(k != "sphinx" for k, _ in pending.values())
+                    if kind == "sphinx" and "html" in wanted and sites_done and not chooser:
+                        chooser = [write_chooser(cfg)]  # as soon as every site is built, not after the PDFs
                     if lang in finished:  # the render of a language whose worker died: its result is moot
                         continue
                     if kind == "pdf" or report.render:
@@ -353,7 +369,7 @@ def build(
             if makes_parallel and all(r.ok for r in reports):
                 parallel.start()  # if no signal started it (every language was up to date, or a race)
             extra = parallel.result()
-    if "html" in wanted:
+    if "html" in wanted and not chooser:
         write_chooser(cfg)
     publish_downloads(cfg, run_stages, reports)
     order = {lang: i for i, lang in enumerate(langs)}
@@ -384,7 +400,7 @@ class _ParallelEdition:
     (on the workers' signals, in the display thread) or at the end of the build, and only when stale."""
 
     def __init__(
-        self, cfg: Config, langs: list[str], renderer: ProcessPoolExecutor, ready: list[str], common: str
+        self, cfg: Config, langs: list[str], renderer: RendererPool | None, ready: list[str], common: str
     ) -> None:
         self.cfg, self.langs, self.renderer, self.common = cfg, langs, renderer, common
         self.ready = set(ready)  # languages whose print HTML is current (up to date: not rebuilt)
@@ -406,7 +422,7 @@ class _ParallelEdition:
                 return
             self.checked = True
             self.digest = _parallel_stale(self.cfg, self.langs, self.common)
-            if self.digest:
+            if self.digest and self.renderer is not None:
                 with contextlib.suppress(RuntimeError):  # the build is already over (a worker died)
                     self.future = self.renderer.submit(
                         render_parallel, self.cfg.root, self.cfg.build_dir, tuple(self.langs)
