@@ -181,7 +181,7 @@ def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ..
         if "html" in stages and report.ok:
             if rendered:  # the PDFs are laid out from here on; the site, needed no sooner, yields the CPU
                 with contextlib.suppress(OSError):
-                    os.nice(10)
+                    os.nice(19)
             say(lang, "html: building the site")
             if _sphinx_stage(cfg, lang, "html", work / "html", report):
                 from booklet.publish import publish_tree
@@ -268,8 +268,9 @@ def build(
         if lang not in todo:
             say(lang, "up to date")
             reports.append(LanguageReport(lang, skipped=True))
-    # One more worker than cores: the last language does not wait for a free core alone (the tail).
-    jobs = max(1, min(jobs or (os.cpu_count() or 1) + 1, len(todo) or 1))
+    # As many workers as cores: the renderers work beside them, and one more worker only added its memory
+    # (~60 MB for a long book), not speed.
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     extra: LanguageReport | None = None
     chooser: list[Path] = []  # the language chooser, once written
     if todo or parallel_digest:

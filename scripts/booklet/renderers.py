@@ -12,6 +12,8 @@ that dies (a crash in a C library) fails the job it was running, with the signal
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import itertools
 import os
 import select
@@ -82,6 +84,15 @@ def _loop(channels: _Channels) -> None:
         except Exception as exc:  # reported to the caller's future, never lost
             outcome = ("error", "".join(traceback.format_exception_only(exc)).strip())
         channels.send((outcome[0], pid, job_id, outcome[1]))
+        _release_memory()
+
+
+def _release_memory() -> None:
+    """After a job, give the memory of its laid-out document back to the system: an idle renderer holding a
+    big book's layout would count in the build's peak while the others work."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)  # glibc keeps freed memory in its arenas otherwise
 
 
 class RendererPool:
