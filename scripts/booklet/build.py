@@ -224,7 +224,8 @@ def _init_renderer(
     modules = ["booklet.render", "booklet.fetcher", "booklet.printed"]
     if "trilingual" in run_stages:
         modules += ["booklet.trilingual", "booklet.pdftags", "booklet.names"]
-    modules += ["booklet.impose", "pypdf"] if "print" in run_stages else []
+    if "print" in run_stages:
+        modules += ["booklet.impose", "pypdf"]
     for module in modules:
         importlib.import_module(module)
     with contextlib.suppress(Exception):  # only a warm-up: a real render reports any real problem
@@ -272,7 +273,7 @@ def build(
     # (~60 MB for a long book), not speed.
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     extra: LanguageReport | None = None
-    chooser: list[Path] = []  # the language chooser, once written
+    chooser_written = False
     if todo or parallel_digest:
         # A fork server that has imported Sphinx and MyST once (and built nothing) forks each worker: every
         # language still gets its own pristine process (no leaked translations), without paying the imports
@@ -351,8 +352,9 @@ def build(
                     except Exception as exc:  # a process died (a crash in a C library): reported, not raised
                         report = LanguageReport(lang, errors=[f"the {kind} process died: {exc}"])
                     sites_done = all(k != "sphinx" for k, _ in pending.values())
-                    if kind == "sphinx" and "html" in wanted and sites_done and not chooser:
-                        chooser = [write_chooser(cfg)]  # as soon as every site is built, not after the PDFs
+                    if kind == "sphinx" and "html" in wanted and sites_done and not chooser_written:
+                        write_chooser(cfg)  # as soon as every site is built, not after the PDFs
+                        chooser_written = True
                     if lang in finished:  # the render of a language whose worker died: its result is moot
                         continue
                     if kind == "pdf" or report.render:
@@ -370,7 +372,7 @@ def build(
             if makes_parallel and all(r.ok for r in reports):
                 parallel.start()  # if no signal started it (every language was up to date, or a race)
             extra = parallel.result()
-    if "html" in wanted and not chooser:
+    if "html" in wanted and not chooser_written:
         write_chooser(cfg)
     publish_downloads(cfg, run_stages, reports)
     order = {lang: i for i, lang in enumerate(langs)}
