@@ -62,18 +62,24 @@ class _Channels:
 def _serve(channels: _Channels, clones: int, init: Callable[..., None] | None, args: tuple[Any, ...]) -> None:
     """The first renderer: start up, fork the clones, then render like them."""
     channels.in_renderer()
-    if init is not None:
-        init(*args)
-    ctx = get_context("fork")
-    children = [ctx.Process(target=_loop, args=(channels,)) for _ in range(clones)]
-    for child in children:
-        child.start()
-    _loop(channels)
-    for child in children:
-        child.join()
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C: the build says so, the renderers leave quietly
+        if init is not None:
+            init(*args)
+        ctx = get_context("fork")
+        children = [ctx.Process(target=_loop, args=(channels,)) for _ in range(clones)]
+        for child in children:
+            child.start()
+        _loop(channels)
+        for child in children:
+            child.join()
 
 
 def _loop(channels: _Channels) -> None:
+    with contextlib.suppress(KeyboardInterrupt):
+        _render_jobs(channels)
+
+
+def _render_jobs(channels: _Channels) -> None:
     pid = os.getpid()
     channels.send(("ready", pid, None, None))
     while (job := channels.next_job()) is not None:
