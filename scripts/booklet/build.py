@@ -234,6 +234,11 @@ def _init_renderer(
         cfg = load(root, build_dir)
         register_hyphenation(cfg)
         warm_up(cfg)
+        if "trilingual" in run_stages:  # its labels: CLDR's locale data, loaded on first use
+            from booklet.names import language_name
+
+            for lang in cfg.languages:
+                language_name(lang, cfg.names)
 
 
 def _init_worker(queue: object, epoch: int, run_stages: tuple[str, ...]) -> None:
