@@ -6,7 +6,7 @@ CPU the workers need. Each renderer takes the next job from a shared queue: the 
 language's own PDF are laid out side by side instead of one after the other.
 
 A `concurrent.futures` pool cannot do this (its processes all start cold), hence this small one. A renderer
-that dies (a crash in a C library) fails the job it was running, with the signal, and the others go on.
+that dies (a crash in a C library) fails the job it was running, and the others go on.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import ctypes
 import gc
 import itertools
 import os
-import select
 import signal
 import threading
 import traceback
@@ -115,16 +114,17 @@ class RendererPool:
         self._size = max(1, size) if _pidfds() else 1
         self._first = ctx.Process(target=_serve, args=(self._channels, self._size - 1, init, args))
         self._first.start()
-        # Its clones inherit the pipe behind its sentinel, which so stays open while they live: watch the
-        # first renderer through a pidfd too where there is one.
-        self._first_watch = _Clone.open(self._first.pid) if self._size > 1 else None  # type: ignore[arg-type]
+        pid: int = self._first.pid  # type: ignore[assignment]
+        # The renderers not known to have exited. The clones inherit the pipe behind the first one's
+        # sentinel, which so stays open while they live: with clones, the first is watched by pidfd too.
+        first = _Watched.open(pid) if self._size > 1 else None
+        first = first or _Watched(pid, self._first.sentinel, owned=False)
+        self._alive: dict[int, _Watched] = {pid: first}
         self._ids = itertools.count()
         self._lock = threading.Lock()
         self._futures: dict[int, Future[Any]] = {}
         self._running: dict[int, int] = {}  # job id -> the pid rendering it
-        self._clones: dict[int, _Clone] = {}  # the clones that said ready and have not exited
         self._closed = False
-        self._first_gone = False
         # Started with the first job, not here: the build forks its workers after creating the pool, and
         # forking is only safe while a process has a single thread.
         self._thread = threading.Thread(target=self._collect, daemon=True)
@@ -141,22 +141,13 @@ class RendererPool:
                 self._thread.start()
         return future
 
-    def _first_fd(self) -> Any:
-        return self._first_watch.fd if self._first_watch is not None else self._first.sentinel
-
-    def _first_exited(self) -> bool:
-        self._first_gone = self._first_gone or bool(wait([self._first_fd()], 0))
-        return self._first_gone
-
     # -- the collecting thread: results in, crashes noticed ------------------------------------------
 
     def _collect(self) -> None:
         results = self._channels.results_in
         while True:
             with self._lock:  # wake up on a message, or at once when a renderer exits
-                watched: list[Any] = [results, *(clone.fd for clone in self._clones.values())]
-                if not self._first_gone:  # once it has exited it stays ready: not watched again
-                    watched.append(self._first_fd())
+                watched: list[Any] = [results, *(w.fd for w in self._alive.values())]
             ready = wait(watched, _POLL)
             message = None
             if results in ready:
@@ -170,10 +161,10 @@ class RendererPool:
     def _handle(self, kind: str, pid: int, job_id: int | None, value: Any) -> None:
         with self._lock:
             if kind == "ready":
-                if pid != self._first.pid:
-                    clone = _Clone.open(pid)
+                if pid not in self._alive:  # a clone: watched from now on
+                    clone = _Watched.open(pid)
                     if clone is not None:
-                        self._clones[pid] = clone
+                        self._alive[pid] = clone
                 return
             if kind == "start" and job_id is not None:
                 self._running[job_id] = pid
@@ -190,21 +181,16 @@ class RendererPool:
         """Fail the jobs of renderers that died; True once the pool is shut down and every renderer gone."""
         lost: list[tuple[Future[Any], str]] = []
         with self._lock:
-            first_exited = self._first_exited()
-            dead = [pid for pid, clone in self._clones.items() if clone.exited()]
-            if first_exited:
-                dead.append(self._first.pid)  # type: ignore[arg-type]
-            for pid in dead:
-                if pid in self._clones:
-                    self._clones.pop(pid).close()
+            for pid in [pid for pid, watch in self._alive.items() if watch.exited()]:
+                self._alive.pop(pid).close()
                 for job_id, runner in list(self._running.items()):
                     if runner == pid:
                         del self._running[job_id]
                         lost.append((self._futures.pop(job_id), "a renderer process died while rendering"))
-            if first_exited and not self._clones:  # nobody is left to take the queued jobs
+            if not self._alive:  # nobody is left to take the queued jobs
                 lost.extend((future, "no renderer process left") for future in self._futures.values())
                 self._futures.clear()
-            over = self._closed and first_exited and not self._clones
+            over = self._closed and not self._alive
         for future, why in lost:
             future.set_exception(RuntimeError(why))
         return over
@@ -220,11 +206,9 @@ class RendererPool:
                     self._channels.jobs_out.send(None)
         self._first.join()
         with self._lock:
-            for clone in self._clones.values():  # orphans of a first renderer that died
-                clone.kill()
+            for watch in self._alive.values():  # orphaned clones of a first renderer that died
+                watch.kill()
         self._thread.join()
-        if self._first_watch is not None:
-            self._first_watch.close()
 
     def __enter__(self) -> RendererPool:
         return self
@@ -243,26 +227,30 @@ def _pidfds() -> bool:
 
 
 @dataclass
-class _Clone:
-    """A renderer watched through a pidfd, which is readable once the process has exited and cannot name a
-    different process later (a clone is not this process's child: it has no sentinel here)."""
+class _Watched:
+    """A renderer and a file descriptor readable once it has exited: a pidfd (which cannot name another
+    process later; a clone is not this process's child, so it has no sentinel here) or, for a lone first
+    renderer, its multiprocessing sentinel (owned by its Process object, not closed here)."""
 
     pid: int
     fd: int
+    owned: bool = True
 
     @classmethod
-    def open(cls, pid: int) -> _Clone | None:
+    def open(cls, pid: int) -> _Watched | None:
         try:
             return cls(pid, os.pidfd_open(pid))
         except OSError:  # already gone and reaped: nothing of it can be running
             return None
 
     def exited(self) -> bool:
-        return bool(select.select([self.fd], [], [], 0)[0])
+        return bool(wait([self.fd], 0))
 
     def kill(self) -> None:
-        with contextlib.suppress(OSError):
-            signal.pidfd_send_signal(self.fd, signal.SIGKILL)
+        if self.owned:
+            with contextlib.suppress(OSError):
+                signal.pidfd_send_signal(self.fd, signal.SIGKILL)
 
     def close(self) -> None:
-        os.close(self.fd)
+        if self.owned:
+            os.close(self.fd)
