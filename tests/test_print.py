@@ -146,10 +146,10 @@ SAMPLES = {
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_print_stylesheet_hyphenates_each_language(cfg: Config, lang: str, tmp_path: Path):
-    """The edition's stylesheet and the rendering set-up (prepare) on a text in the language itself."""
+    """The edition's stylesheet and the rendering set-up (hyphenation, glyphs) on a text in the language."""
     from weasyprint import HTML
 
-    from booklet.printed import prepare
+    from booklet.printed import check_glyphs, register_hyphenation
 
     print_dir = cfg.work_dir(lang) / "print"
     page = print_dir / f"sample-{lang}.html"
@@ -159,7 +159,8 @@ def test_print_stylesheet_hyphenates_each_language(cfg: Config, lang: str, tmp_p
         f'<body><p style="width: 32mm">{SAMPLES[lang]}</p></body></html>',
         encoding="utf-8",
     )
-    assert prepare(cfg, lang, page) == []
+    register_hyphenation(cfg)
+    assert check_glyphs(cfg, lang, page) == []
     HTML(filename=str(page)).write_pdf(tmp_path / "sample.pdf")
     lines = [line for p in PdfReader(tmp_path / "sample.pdf").pages for line in p.extract_text().splitlines()]
     breaks = hyphenated_breaks(lines)

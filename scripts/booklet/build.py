@@ -356,9 +356,13 @@ def build(
                         report = future.result()
                     except Exception as exc:  # a process died (a crash in a C library): reported, not raised
                         report = LanguageReport(lang, errors=[f"the {kind} process died: {exc}"])
-                    sites_done = all(k != "sphinx" for k, _ in pending.values())
-                    if kind == "sphinx" and "html" in wanted and sites_done and not chooser_written:
-                        write_chooser(cfg)  # as soon as every site is built, not after the PDFs
+                    if (
+                        kind == "sphinx"
+                        and "html" in wanted
+                        and not chooser_written
+                        and all(k != "sphinx" for k, _ in pending.values())  # every site is built
+                    ):
+                        write_chooser(cfg)  # now, not after the PDFs
                         chooser_written = True
                     if lang in finished:  # the render of a language whose worker died: its result is moot
                         continue

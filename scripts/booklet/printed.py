@@ -1,7 +1,7 @@
 """The print-shop edition: the reading edition's pages with bleed and crop marks, padded to a multiple of 4.
 
-Also what every rendering process must do first (`prepare`): know Azerbaijani hyphenation and refuse a text
-whose characters the book face lacks.
+Also what rendering needs around WeasyPrint: Azerbaijani hyphenation registered in the rendering process
+(`register_hyphenation`), and a text refused whose characters the book face lacks (`check_glyphs`).
 """
 
 from __future__ import annotations
@@ -55,12 +55,6 @@ def warm_up(cfg: Config) -> None:
     page = f"<!DOCTYPE html><html><head><style>{style}</style></head><body>{body}</body></html>"
     fetcher = LocalFetcher([cfg.docs_dir / "_static" / "fonts"])
     HTML(string=page, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
-
-
-def prepare(cfg: Config, lang: str, html_file: Path) -> list[str]:
-    """Register the project's hyphenation in this (rendering) process, then check every glyph."""
-    register_hyphenation(cfg)
-    return check_glyphs(cfg, lang, html_file)
 
 
 def check_glyphs(cfg: Config, lang: str, html_file: Path) -> list[str]:
