@@ -3,6 +3,8 @@ a failed build leaves the last good outputs exactly as they were."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from pypdf import PdfReader
 
@@ -83,10 +85,28 @@ def test_sphinx_failure_keeps_the_published_site(project):
         run = build(project, "--lang", lang)
         assert run.returncode != 0
         assert "nosuchrole" in run.stderr
+        assert "\x1b[" not in run.stderr  # plain text, not Sphinx's terminal colours
         assert (snapshot(cfg.html_dir(lang)), cfg.pdf_path(lang).read_bytes()) == before
         assert not list(cfg.html_dir().glob(".*.new")) and not list(cfg.html_dir().glob(".*.old"))
     finally:
         index.write_bytes(good)
+
+
+def test_interrupted_build_rebuilds_every_stage_of_that_language(project):
+    """A killed build's marker makes every stage of its language stale, even one whose stamp is current: the
+    worker discards the work folder, and with it the print HTML that the parallel edition reads."""
+    cfg = load(project)
+    lang = cfg.translations[0]
+    work = cfg.work_dir(lang)
+    stamps = json.loads((work / "stamps.json").read_text(encoding="utf-8"))
+    del stamps["html"]  # killed while building the site: the PDF's stamp is still current
+    (work / "stamps.json").write_text(json.dumps(stamps), encoding="utf-8")
+    (work / ".building").touch()
+    run = build(project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert f"[{lang}] pdf: writing the print HTML" in run.stdout
+    assert (work / "print" / "index.html").is_file()
+    assert not (work / ".building").exists()
 
 
 def test_interrupted_build_work_is_discarded(project):

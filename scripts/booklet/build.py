@@ -14,6 +14,7 @@ import importlib
 import os
 import resource
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -142,13 +143,33 @@ def render_parallel(root: Path, build_dir: Path, langs: tuple[str, ...]) -> Lang
     return report
 
 
+_BUSY = False  # in a Sphinx worker: a language is being built
+
+
+def _interrupted(_signum: int, _frame: object) -> None:
+    """Ctrl-C in a Sphinx worker: a build in progress is interrupted (and reported by the parent); an idle
+    worker, waiting for its next task, leaves quietly instead of printing multiprocessing's traceback."""
+    if not _BUSY:
+        os._exit(130)
+    raise KeyboardInterrupt
+
+
 def build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ...]) -> LanguageReport:
     """Runs in a fresh process: every stage of one language."""
+    global _BUSY
+    _BUSY = True
+    try:
+        return _build_language(root, build_dir, lang, stages)
+    finally:
+        _BUSY = False
+
+
+def _build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, ...]) -> LanguageReport:
     cfg = load(root, build_dir)
     report = LanguageReport(lang)
     start = time.perf_counter()
     work = cfg.work_dir(lang)
-    dirty = work / ".building"  # present while Sphinx writes: a killed build's half-written work is discarded
+    dirty = work / stamps.DIRTY  # present while Sphinx writes: a killed build's half-done work is dropped
     try:
         from booklet.catalogs import preflight
 
@@ -241,6 +262,11 @@ def _init_renderer(
                 language_name(lang, cfg.names)
 
 
+def _init_sphinx_worker(queue: object, epoch: int, run_stages: tuple[str, ...]) -> None:
+    _init_worker(queue, epoch, run_stages)
+    signal.signal(signal.SIGINT, _interrupted)
+
+
 def _init_worker(queue: object, epoch: int, run_stages: tuple[str, ...]) -> None:
     """Worker start-up: report progress to the parent; one build date for every output (reproducible);
     the stages of this run, so that the site links the PDFs it makes (booklet.downloads)."""
@@ -310,14 +336,17 @@ def build(
                 # One language (a translator's save): forked straight from this process, which has built
                 # nothing, so as pristine as the fork server's children, and without the server's start-up.
                 pool = ProcessPoolExecutor(
-                    1, get_context("fork"), initializer=_init_worker, initargs=(queue, epoch, run_stages)
+                    1,
+                    get_context("fork"),
+                    initializer=_init_sphinx_worker,
+                    initargs=(queue, epoch, run_stages),
                 )
             else:
                 pool = ProcessPoolExecutor(
                     max_workers=jobs,
                     mp_context=ctx,
                     max_tasks_per_child=1,
-                    initializer=_init_worker,
+                    initializer=_init_sphinx_worker,
                     initargs=(queue, epoch, run_stages),
                 )
             stack.enter_context(pool)

@@ -22,6 +22,7 @@ import booklet
 from booklet.config import Config, build_timestamp
 
 STAMP_FILE = "stamps.json"
+DIRTY = ".building"  # in a language's work folder while Sphinx writes there
 # Written by the build itself (Sphinx compiles .po into .mo next to them) or by Python: never inputs.
 IGNORED_DIRS = {"__pycache__", "_build", ".git"}
 IGNORED_SUFFIXES = {".mo", ".pyc"}
@@ -106,14 +107,19 @@ def record(cfg: Config, lang: str, stages: Iterable[str], digest: str) -> None:
 
 def forget(cfg: Config, lang: str, stages: Iterable[str]) -> None:
     stamps = read(cfg, lang)
-    if any(stamps.pop(stage, None) is not None for stage in list(stages)):
+    popped = [stamps.pop(stage, None) for stage in stages]  # every one (any() would stop at the first)
+    if any(value is not None for value in popped):
         from booklet.render import write_atomic
 
         write_atomic(_stamp_path(cfg, lang), json.dumps(stamps, sort_keys=True, indent=1).encode())
 
 
 def stale_stages(cfg: Config, lang: str, stages: Iterable[str], digest: str) -> tuple[str, ...]:
-    """The stages of `lang` that must run: inputs changed since their last success, or output missing."""
+    """The stages of `lang` that must run: inputs changed since their last success, or output missing. All
+    of them when its work folder is left from a killed build: the worker discards it, with the print HTML
+    that the parallel edition reads, so no stage may count on it."""
+    if (cfg.work_dir(lang) / DIRTY).exists():
+        return tuple(stages)
     stamps = read(cfg, lang)
     stale = []
     for stage in stages:
