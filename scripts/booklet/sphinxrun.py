@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from sphinx.application import Sphinx
+from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from booklet.config import Config
@@ -28,6 +29,7 @@ class SphinxResult:
 def run_sphinx(
     cfg: Config, lang: str, builder: str, outdir: Path, log: IO[str] | None = None
 ) -> SphinxResult:
+    nocolor()  # the warnings are read as text and printed by the parent: no terminal colour codes in them
     warnings = io.StringIO()
     status: IO[str] = log if log is not None else io.StringIO()
     # The gettext builder keeps a differently configured environment: it gets its own doctrees.
