@@ -1,3 +1,3 @@
-from booklet.cli import main
+from booklet.launch import main
 
 main()

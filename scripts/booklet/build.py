@@ -232,6 +232,14 @@ def _merge(first: LanguageReport, second: LanguageReport) -> LanguageReport:
     return first
 
 
+# What a renderer's jobs import, by the stage that needs it.
+RENDERER_MODULES = {
+    "pdf": ("booklet.render", "booklet.fetcher", "booklet.printed"),
+    "trilingual": ("booklet.trilingual", "booklet.pdftags", "booklet.names"),
+    "print": ("booklet.impose", "pypdf"),
+}
+
+
 def _init_renderer(
     queue: object, epoch: int, run_stages: tuple[str, ...], root: Path, build_dir: Path
 ) -> None:
@@ -242,13 +250,14 @@ def _init_renderer(
 
     import_weasyprint()
     # What the first job would import: the clones are forked after this, so they never import it.
-    modules = ["booklet.render", "booklet.fetcher", "booklet.printed"]
-    if "trilingual" in run_stages:
-        modules += ["booklet.trilingual", "booklet.pdftags", "booklet.names"]
-    if "print" in run_stages:
-        modules += ["booklet.impose", "pypdf"]
-    for module in modules:
-        importlib.import_module(module)
+    for stage in ("pdf", *run_stages):
+        for module in RENDERER_MODULES.get(stage, ()):
+            importlib.import_module(module)
+    warm_renderer(root, build_dir, run_stages)
+
+
+def warm_renderer(root: Path, build_dir: Path, run_stages: tuple[str, ...]) -> None:
+    """The first document's set-up (fonts, shaping, hyphenation, CLDR's labels), paid before a real one."""
     with contextlib.suppress(Exception):  # only a warm-up: a real render reports any real problem
         from booklet.printed import register_hyphenation, warm_up
 

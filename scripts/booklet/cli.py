@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from booklet import build as build_mod
+from booklet import server
 from booklet.config import Config, ConfigError, load
 
 
@@ -63,6 +64,7 @@ def build_cmd(
     if not stages:
         raise click.UsageError("nothing to build: --no-html, --no-pdf and --no-print given")
     reports = build_mod.build(cfg, langs or cfg.languages, stages, jobs=jobs)
+    server.start(cfg.root, cfg.build_dir)  # warm for the next build (a running server keeps its place)
     sys.exit(build_mod.main_report(reports))
 
 
