@@ -20,7 +20,7 @@ from booklet.config import load
 from conftest import BIN, Run, run_booklet
 from project import copy_project, set_msgstr
 
-ON = {"BOOKLET_SERVER": "1", "BOOKLET_SERVER_IDLE": "300", "CI": "true"}
+ON = {"BOOKLET_SERVER": "1", "BOOKLET_SERVER_IDLE": "60", "CI": "true"}  # a failed test leaves none for long
 
 
 def build(root: Path, *args: str, **env: str) -> Run:

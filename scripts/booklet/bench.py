@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from booklet import server as booklet_server
 from booklet.config import Config, load
 
 TARGETS = {  # name: (limit, what)
@@ -30,6 +31,9 @@ TARGETS = {  # name: (limit, what)
     "one_catalog": (0.6, "one paragraph of one catalog changed / cold"),
     "per_page": (1.2, "synthetic book: seconds per page / real booklet's"),
 }
+# Shown beside the targets, with no limit of their own: the same save built with no build server.
+EXTRA = {"one_catalog_fresh": "the same, with no build server (every process started afresh) / cold"}
+SERVER_WAIT_S = 60.0
 MEMORY_LIMIT_MB = 400
 
 
@@ -112,12 +116,13 @@ def run(
     cwd: Path | None = None,
     crashes: list[str] | None = None,
     sample: bool = False,
+    also: int | None = None,
 ) -> Timed:
     """Run a command to completion, timing it and sampling its process tree's memory.
 
     The time is until the command exits, as a user at a terminal sees it. Output goes to a file, not a pipe:
     a pipe would also wait for helpers that inherited it and are still tearing down after the command
-    returned (the fork server)."""
+    returned (the fork server). `also`: a process whose tree does the work too (the build server)."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         proc = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=log)
@@ -125,7 +130,7 @@ def run(
 
         def watch() -> None:
             while proc.poll() is None:
-                peak[0] = max(peak[0], tree_pss(proc.pid))
+                peak[0] = max(peak[0], tree_pss(proc.pid) + (tree_pss(also) if also else 0))
                 time.sleep(0.05)
 
         sampler = threading.Thread(target=watch, daemon=True)
@@ -141,7 +146,7 @@ def run(
     if proc.returncode and crashes is not None and len(crashes) < 3 and crashed:
         # WeasyPrint's C libraries very rarely segfault on this machine, in either contender: noted, rerun.
         crashes.append(f"{command[1] if len(command) > 1 else command[0]}: {text.strip().splitlines()[-1]}")
-        return run(command, env, cwd, crashes, sample)
+        return run(command, env, cwd, crashes, sample, also)
     if proc.returncode:
         raise SystemExit(f"bench: {' '.join(command)} failed ({proc.returncode}):\n{text}")
     return Timed(seconds, peak[0], text)
@@ -158,15 +163,33 @@ class Bench:
     checks: list[str] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
 
-    def make(self, project: Path, sample: bool = False) -> Timed:
-        """`make html pdf` on a copy. With `sample`, its memory is sampled too (reading /proc costs CPU, so
-        the short timed runs are not sampled; memory is measured on the cold and synthetic builds)."""
-        env = {"BOOKLET_ROOT": str(project), "BOOKLET_BUILD_DIR": str(project / "_build"), "CI": "true"}
+    def make(self, project: Path, sample: bool = False, server: bool = True) -> Timed:
+        """`make html pdf` on a copy, as a person runs it: with the build server a build leaves behind
+        (server.py; `CI`, set for plain output, would turn it off). With `sample`, its memory is sampled too,
+        the server's included (reading /proc costs CPU, so the short timed runs are not sampled; memory is
+        measured on the cold and synthetic builds)."""
+        env = {
+            "BOOKLET_ROOT": str(project),
+            "BOOKLET_BUILD_DIR": str(project / "_build"),
+            "CI": "true",
+            "BOOKLET_SERVER": "1" if server else "0",
+        }
         command = ["make", "--no-print-directory", "-C", str(self.checkout), "html", "pdf"]
-        timed = run(command, env=env, crashes=self.crashes, sample=sample)
+        serving = booklet_server.ready_pid(project / "_build") if sample and server else None
+        timed = run(command, env=env, crashes=self.crashes, sample=sample, also=serving)
         if sample:
             self.peaks.append(timed.peak_pss)
         return timed
+
+    def wait_for_server(self, project: Path) -> None:
+        """A translator saves seconds after the last build, when the server it left is ready (~1 s): wait
+        for that here (untimed), or note that it never came."""
+        deadline = time.monotonic() + SERVER_WAIT_S
+        while booklet_server.ready_pid(project / "_build") is None:
+            if time.monotonic() > deadline:
+                self.checks.append(f"no build server became ready for {project} in {SERVER_WAIT_S:.0f} s")
+                return
+            time.sleep(0.05)
 
     def naive(self, project: Path, cfg: Config) -> Timed:
         out = project / "_naive"
@@ -188,11 +211,18 @@ class Bench:
         lang = "ru" if "ru" in cfg.translations else cfg.translations[-1]
         others = {o: cfg.pdf_path(o) for o in cfg.languages if o != lang}
         before = {o: (p.read_bytes(), p.stat().st_mtime_ns) for o, p in others.items()}
-        edit_catalog(cfg.locales_dir / lang / "LC_MESSAGES" / "index.po", n)
+        catalog = cfg.locales_dir / lang / "LC_MESSAGES" / "index.po"
+        self.wait_for_server(real)
+        edit_catalog(catalog, f"{n}a")
         changed = self.make(real)
+        edit_catalog(catalog, f"{n}b")
+        fresh = self.make(real, server=False)
         after = {o: (p.read_bytes(), p.stat().st_mtime_ns) for o, p in others.items()}
-        if after != before or f"[{lang}] html: building" not in changed.output:
-            self.checks.append(f"round {n}: the catalog change rewrote other languages or missed {lang}")
+        for timed in (changed, fresh):
+            if after != before or f"[{lang}] html: building" not in timed.output:
+                self.checks.append(f"round {n}: the catalog change rewrote other languages or missed {lang}")
+        edit_catalog(catalog, f"{n}c")
+        self.make(real, sample=True)  # untimed: a save built by the server, for its memory (server included)
         shutil.rmtree(synthetic / "_build", ignore_errors=True)
         synth = self.make(synthetic, sample=True)
         shutil.rmtree(real / "_build", ignore_errors=True)
@@ -204,23 +234,26 @@ class Bench:
             ("cold_s", cold.seconds),
             ("noop_s", noop.seconds),
             ("one_catalog_s", changed.seconds),
+            ("one_catalog_fresh_s", fresh.seconds),
             ("synthetic_s", synth.seconds),
             ("real_pages", real_pages),
             ("synthetic_pages", synth_pages),
             ("cold", cold.seconds / naive.seconds),
             ("noop", noop.seconds / cold.seconds),
             ("one_catalog", changed.seconds / cold.seconds),
+            ("one_catalog_fresh", fresh.seconds / cold.seconds),
             ("per_page", (synth.seconds / synth_pages) / (cold.seconds / real_pages)),
         ):
             self.add(key, value)
         print(
             f"round {n}: naive {naive.seconds:.2f} s, cold {cold.seconds:.2f} s, no-op {noop.seconds:.2f} s, "
-            f"one catalog {changed.seconds:.2f} s, synthetic {synth.seconds:.2f} s ({synth_pages} pages)",
+            f"one catalog {changed.seconds:.2f} s (no server {fresh.seconds:.2f} s), "
+            f"synthetic {synth.seconds:.2f} s ({synth_pages} pages)",
             flush=True,
         )
 
 
-def edit_catalog(po_path: Path, n: int) -> None:
+def edit_catalog(po_path: Path, n: str) -> None:
     """Translate one paragraph differently each round (so each round is a real change)."""
     import polib
 
@@ -249,6 +282,11 @@ def summary(bench: Bench) -> tuple[str, dict[str, object]]:
             f"| {what} | ≤ {limit}x | {median:.2f}x | {min(values):.2f}–{max(values):.2f} | "
             f"{'yes' if met else 'NO'} |"
         )
+    for key, what in EXTRA.items():
+        values = bench.results[key]
+        median = statistics.median(values)
+        data[key] = {"median": median, "min": min(values), "max": max(values)}
+        rows.append(f"| {what} | | {median:.2f}x | {min(values):.2f}–{max(values):.2f} | |")
     peak_mb = max(bench.peaks) / 2**20
     data["peak_pss_mb"] = peak_mb
     rows.append(
