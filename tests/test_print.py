@@ -18,13 +18,15 @@ from booklet.config import Config
 from booklet.glyphs import GlyphError, check
 from booklet.hyphenation import break_points
 from booklet.impose import imposition_order
-from booklet.printed import print_path
+from booklet.marks import SLUG_MM
+from booklet.printed import BLEED_MM, print_path
 from booklet.trilingual import parallel_path
 from conftest import ROOT, run_booklet
 from helpers import pdf_body_text, sentences, source_lines, squash
 
 A5 = (419.53, 595.28)
-BLEED = 3 / 25.4 * 72
+BLEED = BLEED_MM / 25.4 * 72
+SLUG = SLUG_MM / 25.4 * 72
 A4_LANDSCAPE = (841.89, 595.28)
 LANGS = ["en", "az", "ru"]
 
@@ -178,10 +180,14 @@ def test_print_edition_has_bleed_trim_and_multiple_of_four_pages(cfg: Config, la
     assert len(reader.pages) >= len(reading.pages)
     for page in reader.pages:
         assert size(page.trimbox) == A5
-        assert float(page.mediabox.width) == pytest.approx(A5[0] + 2 * BLEED, abs=0.02)
-        assert float(page.mediabox.height) == pytest.approx(A5[1] + 2 * BLEED, abs=0.02)
-        assert float(page.trimbox.left) - float(page.mediabox.left) == pytest.approx(BLEED, abs=0.01)
-        assert float(page.trimbox.bottom) - float(page.mediabox.bottom) == pytest.approx(BLEED, abs=0.01)
+        for outer, inner, margin in (
+            (page.bleedbox, page.trimbox, BLEED),
+            (page.mediabox, page.bleedbox, SLUG),
+        ):
+            assert float(inner.left) - float(outer.left) == pytest.approx(margin, abs=0.01)
+            assert float(inner.bottom) - float(outer.bottom) == pytest.approx(margin, abs=0.01)
+            assert float(outer.right) - float(inner.right) == pytest.approx(margin, abs=0.01)
+            assert float(outer.top) - float(inner.top) == pytest.approx(margin, abs=0.01)
     # The back cover stays last: padding goes before it.
     assert reader.pages[-1].extract_text().strip() == reading.pages[-1].extract_text().strip()
     assert_fonts_embedded_and_subset(reader)
@@ -195,10 +201,39 @@ def test_cover_background_runs_into_the_bleed(cfg: Config, tmp_path: Path):
     from PIL import Image
 
     image = Image.open(next(tmp_path.glob("c*.png"))).convert("RGB")
-    # 1 mm in from the media edge is inside the 3 mm bleed: it carries the cover's dark background.
-    x = y = round(50 / 25.4 * 1)
+    # 1 mm outside the trim is inside the 3 mm bleed: it carries the cover's dark background.
+    x = y = round(50 / 25.4 * (SLUG_MM + BLEED_MM - 1))
     assert sum(image.getpixel((x, image.height // 2))) < 150
     assert sum(image.getpixel((image.width // 2, y))) < 150
+    # Beyond the bleed, the slug is paper: the crop marks there are seen on the dark cover too.
+    x = y = round(50 / 25.4 * (SLUG_MM / 2))
+    assert sum(image.getpixel((x, image.height // 2))) > 700
+    assert sum(image.getpixel((image.width // 2, y))) > 700
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_crop_marks_are_drawn_outside_the_bleed_in_line_with_the_trim(cfg: Config, lang: str):
+    reader = PdfReader(print_path(cfg, lang))
+    for page in reader.pages:
+        marks = page["/Contents"][-1].get_object().get_data().decode()
+        assert marks.startswith("/Artifact BMC") and marks.endswith("EMC")  # not part of the tagged text
+        points = re.findall(r"(-?[\d.]+) (-?[\d.]+) [ml]", marks)  # x y m (move), x y l (line)
+        numbers = [float(value) for point in points for value in point]
+        segments = [tuple(numbers[i : i + 4]) for i in range(0, len(numbers), 4)]
+        assert len(segments) == 8
+        bleed, media, trim = page.bleedbox, page.mediabox, page.trimbox
+        edges_x = {round(float(trim.left), 2), round(float(trim.right), 2)}
+        edges_y = {round(float(trim.bottom), 2), round(float(trim.top), 2)}
+        for x1, y1, x2, y2 in segments:
+            for x, y in ((x1, y1), (x2, y2)):
+                outside_bleed = not (
+                    float(bleed.left) <= x <= float(bleed.right)
+                    and float(bleed.bottom) <= y <= float(bleed.top)
+                )
+                assert outside_bleed
+                assert float(media.left) <= x <= float(media.right)
+                assert float(media.bottom) <= y <= float(media.top)
+            assert (x1 == x2 and round(x1, 2) in edges_x) or (y1 == y2 and round(y1, 2) in edges_y)
 
 
 def test_imposition_order():

@@ -1,4 +1,5 @@
-"""The print-shop edition: the reading edition's pages with bleed and crop marks, padded to a multiple of 4.
+"""The print-shop edition: the reading edition's pages with bleed, padded to a multiple of 4, crop marks
+in a slug outside the bleed (marks.py).
 
 Also what rendering needs around WeasyPrint: Azerbaijani hyphenation registered in the rendering process
 (`register_hyphenation`), and a text refused whose characters the book face lacks (`check_glyphs`).
@@ -16,7 +17,7 @@ from booklet.config import Config
 
 BLEED_MM = 3
 END_MATTER_ID = "colophon"  # docs/colophon.md: printed just before the back cover
-PRINT_CSS = f"@page {{ bleed: {BLEED_MM}mm; marks: crop; }}"
+PRINT_CSS = f"@page {{ bleed: {BLEED_MM}mm; }}"  # WeasyPrint's own marks sit in the bleed: see marks.py
 
 
 def print_path(cfg: Config, lang: str, kind: str = "print") -> Path:
@@ -87,13 +88,9 @@ def pad_to_multiple(data: bytes, multiple: int = 4, before: int = -1) -> bytes:
     last = writer.pages[-1]
     width, height = float(last.mediabox.width), float(last.mediabox.height)
     index = before % len(writer.pages)
-    # A blank page of the document itself (e.g. the inside front cover) carries the crop marks: copy it.
-    marks = next((p for p in reader.pages[1:-1] if not p.extract_text().strip()), None)
     for _ in range(missing):
         writer.insert_blank_page(width, height, index)
         blank = writer.pages[index]
-        if marks is not None:
-            blank.merge_page(marks)
         for box in ("/MediaBox", "/TrimBox", "/BleedBox"):  # the same page geometry as the printed pages
             if box in last:
                 blank[NameObject(box)] = last[box]
@@ -103,7 +100,8 @@ def pad_to_multiple(data: bytes, multiple: int = 4, before: int = -1) -> bytes:
 
 
 def render_print_edition(html_file: Path, target: Path, allowed: Iterable[Path] | None = None) -> None:
-    """The print HTML with 3 mm bleed and crop marks (WeasyPrint sets MediaBox, BleedBox, TrimBox)."""
+    """The print HTML with 3 mm bleed (WeasyPrint sets MediaBox, BleedBox, TrimBox), then crop marks."""
+    from booklet.marks import add_crop_marks
     from booklet.render import pdf_bytes, write_atomic
 
     end_matter = [-1]
@@ -115,7 +113,7 @@ def render_print_edition(html_file: Path, target: Path, allowed: Iterable[Path] 
         )
 
     data = pdf_bytes(html_file, allowed, css=PRINT_CSS, inspect=find_end_matter)
-    write_atomic(target, pad_to_multiple(data, before=end_matter[0]), only_if_changed=True)
+    write_atomic(target, add_crop_marks(pad_to_multiple(data, before=end_matter[0])), only_if_changed=True)
 
 
 def print_stage(cfg: Config, lang: str, html_file: Path, allowed: Iterable[Path] | None = None) -> list[str]:

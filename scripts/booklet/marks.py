@@ -1,0 +1,85 @@
+"""Crop marks for the print shop, in a slug outside the bleed.
+
+WeasyPrint's `marks: crop` draws the marks inside the bleed, under the page's background: on the dark cover
+they vanish, and a print shop expects nothing of them in the bleed, where the background runs. Here every
+page of the print edition gets a slug around its bleed (a larger MediaBox; TrimBox and BleedBox unchanged)
+with eight marks drawn in it, on white paper: in line with the trim edges, from just outside the bleed
+outwards, as an artifact (not part of the tagged text).
+"""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject, RectangleObject
+
+GAP_MM = 0.5  # between the bleed's edge and a mark
+MARK_MM = 5.0
+SLUG_MM = GAP_MM + MARK_MM + 0.5  # beyond the bleed, on every side
+LINE_PT = 0.25
+
+
+def _pt(mm: float) -> float:
+    return mm * 72 / 25.4
+
+
+def mark_segments(trim: RectangleObject, bleed: RectangleObject) -> list[tuple[float, float, float, float]]:
+    """The eight marks as (x1, y1, x2, y2): two at each corner, each in line with a trim edge."""
+    gap, length = _pt(GAP_MM), _pt(MARK_MM)
+    left, bottom, right, top = (float(v) for v in (trim.left, trim.bottom, trim.right, trim.top))
+    out_left, out_bottom = float(bleed.left) - gap, float(bleed.bottom) - gap
+    out_right, out_top = float(bleed.right) + gap, float(bleed.top) + gap
+    segments = []
+    for x, outer_x, sign_x in ((left, out_left, -1), (right, out_right, 1)):
+        for y, outer_y, sign_y in ((bottom, out_bottom, -1), (top, out_top, 1)):
+            segments.append((outer_x, y, outer_x + sign_x * length, y))  # horizontal, level with the edge
+            segments.append((x, outer_y, x, outer_y + sign_y * length))  # vertical, in line with the edge
+    return segments
+
+
+def _stream(writer: PdfWriter, data: bytes) -> object:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
+
+
+def _mark_page(writer: PdfWriter, page: PageObject) -> None:
+    trim, bleed = page.trimbox, page.bleedbox
+    slug = _pt(SLUG_MM)
+    media = RectangleObject(
+        [
+            float(bleed.left) - slug,
+            float(bleed.bottom) - slug,
+            float(bleed.right) + slug,
+            float(bleed.top) + slug,
+        ]
+    )
+    page.mediabox = media
+    if "/CropBox" in page:
+        page.cropbox = media
+    lines = " ".join(
+        f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l" for x1, y1, x2, y2 in mark_segments(trim, bleed)
+    )
+    # The page's own content is wrapped in q/Q, so the marks are drawn in default user space.
+    marks = f"/Artifact BMC q {LINE_PT} w 0 0 0 RG [] 0 d {lines} S Q EMC".encode()
+    contents = page.get("/Contents")  # none on a blank page added for the multiple of 4
+    if contents is None:
+        existing = []
+    elif isinstance(contents.get_object(), ArrayObject):
+        existing = list(contents.get_object())
+    else:
+        existing = [contents]
+    page[NameObject("/Contents")] = ArrayObject(
+        [_stream(writer, b"q"), *existing, _stream(writer, b"Q"), _stream(writer, marks)]
+    )
+
+
+def add_crop_marks(data: bytes) -> bytes:
+    """`data` (a PDF whose pages have a TrimBox and a BleedBox) with a slug and crop marks on every page."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        _mark_page(writer, page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
