@@ -175,9 +175,14 @@ def test_the_server_leaves_when_its_folder_is_removed_or_when_idle(project, tmp_
     removed, idle = tmp_path / "removed", tmp_path / "idle"
     assert build(project, "--build-dir", str(removed)).returncode == 0
     assert build(project, "--build-dir", str(idle), BOOKLET_SERVER_IDLE="1").returncode == 0
-    first, second = ready(removed), ready(idle)
+    first = ready(removed)
     shutil.rmtree(removed)  # `make clean`
     assert gone(first)
+    deadline = time.monotonic() + 60
+    while "leaves" not in log(idle) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    (second,) = [int(pid) for pid in re.findall(r"server (\d+) ready", log(idle))]  # ready, then gone idle
+    assert f"server {second} leaves" in log(idle)
     assert gone(second)
     assert not (server.home(idle) / server.SOCKET).exists()
 
