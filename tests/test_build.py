@@ -24,6 +24,9 @@ def test_build_reports_language_and_stage(built):
     for lang in cfg.languages:
         assert f"[{lang}] html" in run.stdout
         assert f"[{lang}] pdf" in run.stdout
+        assert re.search(rf"^\[{lang}\] done in \d+\.\d s$", run.stdout, re.M)
+    # The parallel edition's end too (said by the build, not by its renderer, whose message could be late).
+    assert re.search(rf"^\[{re.escape('+'.join(cfg.languages))}\] done in \d+\.\d s$", run.stdout, re.M)
 
 
 def test_every_language_has_a_site_and_a_pdf(cfg: Config):

@@ -139,8 +139,7 @@ def render_parallel(root: Path, build_dir: Path, langs: tuple[str, ...]) -> Lang
     except Exception as exc:  # reported like a language's failure, never a traceback
         report.errors.append(f"{type(exc).__name__}: {''.join(traceback.format_exception_only(exc)).strip()}")
     report.seconds = time.perf_counter() - start
-    say(report.lang, ("done" if report.ok else "FAILED") + f" in {report.seconds:.1f} s")
-    return report
+    return report  # the parent says "done" (or "FAILED"): see build()
 
 
 _BUSY = False  # in a Sphinx worker: a language is being built
@@ -419,6 +418,8 @@ def build(
             if makes_parallel and all(r.ok for r in reports):
                 parallel.start()  # if no signal started it (every language was up to date, or a race)
             extra = parallel.result()
+            if extra is not None:  # said here: a renderer's last message can arrive after the display ends
+                display.post(extra.lang, ("done" if extra.ok else "FAILED") + f" in {extra.seconds:.1f} s")
     if "html" in wanted and not chooser_written:
         write_chooser(cfg)
     publish_downloads(cfg, run_stages, reports)
