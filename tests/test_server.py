@@ -17,7 +17,7 @@ import pytest
 
 from booklet import server
 from booklet.config import load
-from conftest import BIN, Run, run_booklet
+from conftest import BIN, ROOT, Run, run_booklet
 from project import copy_project, set_msgstr
 
 ON = {"BOOKLET_SERVER": "1", "BOOKLET_SERVER_IDLE": "60", "CI": "true"}  # a failed test leaves none for long
@@ -32,12 +32,12 @@ def log(build_dir: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
-def ready(build_dir: Path, timeout: float = 60) -> int:
-    """The pid of the folder's server, once it takes builds."""
+def ready(build_dir: Path, timeout: float = 60, other_than: int = 0) -> int:
+    """The pid of the folder's server, once it takes builds (a server other than `other_than`)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = re.findall(r"server (\d+) ready", log(build_dir))
-        if found and (server.home(build_dir) / server.SOCKET).exists():
+        if found and int(found[-1]) != other_than and (server.home(build_dir) / server.SOCKET).exists():
             return int(found[-1])
         time.sleep(0.1)
     raise AssertionError(f"no server became ready for {build_dir}:\n{log(build_dir)}")
@@ -168,7 +168,7 @@ def test_a_server_of_other_code_leaves_and_the_build_runs_here(project, monkeypa
     monkeypatch.undo()
     run = build(project)  # built here, and a new server is left behind
     assert run.returncode == 0, run.stderr
-    assert ready(cfg.build_dir) != pid
+    ready(cfg.build_dir, other_than=pid)
 
 
 def test_the_server_leaves_when_its_folder_is_removed_or_when_idle(project, tmp_path):
@@ -202,3 +202,23 @@ def test_the_server_is_on_for_people_and_off_in_ci(monkeypatch, env, expected):
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     assert server.enabled() is expected
+
+
+def test_a_killed_servers_socket_is_passed_over_and_replaced(project):
+    cfg = load(project)
+    pid = ready(cfg.build_dir)
+    os.kill(pid, signal.SIGKILL)  # no goodbye: its socket file stays behind
+    assert gone(pid)
+    assert (server.home(cfg.build_dir) / server.SOCKET).exists()
+    run = build(project)
+    assert run.returncode == 0, run.stderr  # built here
+    assert gone(pid) and ready(cfg.build_dir, other_than=pid)  # and a new server took the place
+    assert server.ready_pid(cfg.build_dir) not in (None, pid)
+
+
+def test_no_server_where_the_socket_path_is_too_long(tmp_path, monkeypatch):
+    monkeypatch.setenv("BOOKLET_SERVER", "1")
+    deep = tmp_path / ("d" * 120)
+    server.start(ROOT, deep)
+    assert not server.home(deep).exists()
+    assert server.request(deep, ["booklet", "build"]) is None

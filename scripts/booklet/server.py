@@ -137,14 +137,16 @@ def request(build_dir: Path, argv: list[str]) -> int | None:
 
 
 def ready_pid(build_dir: Path) -> int | None:
-    """The pid of the folder's server once it takes builds, else None."""
+    """The pid of the folder's server once it takes builds, else None (a killed server's socket stays)."""
     folder = home(build_dir)
     if not (folder / SOCKET).exists():
         return None
     try:
-        return int((folder / "lock").read_text(encoding="utf-8"))
+        pid = int((folder / "lock").read_text(encoding="utf-8"))
+        os.kill(pid, 0)
     except (OSError, ValueError):
         return None
+    return pid
 
 
 def start(root: Path, build_dir: Path) -> None:
