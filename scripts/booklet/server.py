@@ -30,6 +30,7 @@ import socket
 import struct
 import sys
 import time
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -321,6 +322,9 @@ def _run(req: dict[str, Any], fds: list[int]) -> int:
         main(args=sys.argv[1:], prog_name="booklet")
     except SystemExit as exc:
         code = exc.code
+    except BaseException:  # what the command's own interpreter would print for an uncaught error
+        traceback.print_exc()
+        code = 1
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)
         code = 1
