@@ -1,13 +1,10 @@
-"""Helpers of the translator-toolkit tests: small catalogs written on the fly, a copy of the project."""
+"""Helpers of the translator-toolkit tests: small catalogs written on the fly."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from babel.messages.plurals import get_plural
-
-from helpers import ROOT
 
 
 def header(lang: str, **fields: str) -> str:
@@ -45,15 +42,6 @@ def write_po(folder: Path, lang: str, pairs: list[tuple[str, str]], name: str = 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(po_text(lang, pairs, **kw), encoding="utf-8")
     return path
-
-
-def copy_project(target: Path) -> Path:
-    """The repository without its venv, build outputs and git data: a project the CLI can work on."""
-    ignore = shutil.ignore_patterns(
-        ".venv", "_build", ".git", "__pycache__", "*.egg-info", ".*_cache", "test-artifacts"
-    )
-    shutil.copytree(ROOT, target, ignore=ignore)
-    return target
 
 
 def set_first_msgstr(po: Path, text: str) -> int:

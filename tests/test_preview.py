@@ -10,9 +10,10 @@ import urllib.request
 
 from booklet.config import load
 from booklet.preview import make_builder
-from catalog_helpers import copy_project, set_first_msgstr
+from catalog_helpers import set_first_msgstr
 from conftest import BIN
 from helpers import html_text
+from project import copy_project
 
 
 def test_a_changed_catalog_is_checked_and_rebuilt(tmp_path, monkeypatch):

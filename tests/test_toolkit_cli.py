@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from catalog_helpers import copy_project, set_first_msgstr, write_po
+from catalog_helpers import set_first_msgstr, write_po
 from conftest import run_booklet
 from helpers import ROOT, html_text
+from project import copy_project
 
 SRC = "As a result of this military intervention, 147 civilians were killed and 744 were seriously injured."
 RU = "В результате этой военной интервенции 147 мирных жителей были убиты и 744 получили тяжёлые ранения."

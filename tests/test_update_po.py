@@ -6,9 +6,10 @@ import subprocess
 import tomllib
 
 from booklet.catalogs import read_catalog
-from catalog_helpers import copy_project, set_first_msgstr
+from catalog_helpers import set_first_msgstr
 from conftest import BIN, run_booklet
 from helpers import pdf_body_text
+from project import copy_project
 
 TRANSLATION = "20 Января — воплощение всенародной скорби и несгибаемой воли азербайджанского народа"
 
