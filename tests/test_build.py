@@ -25,7 +25,7 @@ def test_build_reports_language_and_stage(built):
         assert f"[{lang}] html" in run.stdout
         assert f"[{lang}] pdf" in run.stdout
         assert re.search(rf"^\[{lang}\] done in \d+\.\d s$", run.stdout, re.M)
-    # The parallel edition's end too (said by the build, not by its renderer, whose message could be late).
+    # The parallel edition's end too: its renderer's last message, posted just before its result.
     assert re.search(rf"^\[{re.escape('+'.join(cfg.languages))}\] done in \d+\.\d s$", run.stdout, re.M)
 
 

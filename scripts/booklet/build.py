@@ -139,7 +139,8 @@ def render_parallel(root: Path, build_dir: Path, langs: tuple[str, ...]) -> Lang
     except Exception as exc:  # reported like a language's failure, never a traceback
         report.errors.append(f"{type(exc).__name__}: {''.join(traceback.format_exception_only(exc)).strip()}")
     report.seconds = time.perf_counter() - start
-    return report  # the parent says "done" (or "FAILED"): see build()
+    say(report.lang, ("done" if report.ok else "FAILED") + f" in {report.seconds:.1f} s")
+    return report
 
 
 _BUSY = False  # in a Sphinx worker: a language is being built
@@ -320,7 +321,9 @@ def build(
         # runs on another core while Sphinx works, and fed each language's print HTML as it is ready.
         ctx = get_context("forkserver")
         ctx.set_forkserver_preload(list(PRELOAD))
-        queue = ctx.Queue()
+        # Written through at once (no feeder thread, unlike Queue): an event a process posted before its
+        # result is in the pipe before the parent ends the display, so no process's last message is lost.
+        queue = ctx.SimpleQueue()
         epoch = stamps.epoch(cfg.root)
         with contextlib.ExitStack() as stack:
             # Every process is forked before this one starts a thread (forking is safe then). First the
@@ -418,8 +421,6 @@ def build(
             if makes_parallel and all(r.ok for r in reports):
                 parallel.start()  # if no signal started it (every language was up to date, or a race)
             extra = parallel.result()
-            if extra is not None:  # said here: a renderer's last message can arrive after the display ends
-                display.post(extra.lang, ("done" if extra.ok else "FAILED") + f" in {extra.seconds:.1f} s")
     if "html" in wanted and not chooser_written:
         write_chooser(cfg)
     publish_downloads(cfg, run_stages, reports)
