@@ -32,7 +32,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 SOCKET = "sock"
 IDLE_SECONDS = 900.0
@@ -137,6 +137,21 @@ def request(build_dir: Path, argv: list[str]) -> int | None:
     return int(ended["exit"])
 
 
+def _claim(folder: Path) -> IO[str] | None:
+    """The server lock of `folder`, taken; None when a live server holds it (or the folder is unusable)."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock = open(folder / "lock", "a")  # noqa: SIM115  the caller keeps or closes it
+    except OSError:
+        return None
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.close()
+        return None
+    return lock
+
+
 def ready_pid(build_dir: Path) -> int | None:
     """The pid of the folder's server once it takes builds, else None (a killed server's socket stays)."""
     folder = home(build_dir)
@@ -155,12 +170,10 @@ def start(root: Path, build_dir: Path) -> None:
     if not enabled() or _socket_path(build_dir) is None:
         return
     folder = home(build_dir)
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with open(folder / "lock", "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by a live server
-    except OSError:
+    lock = _claim(folder)
+    if lock is None:
         return
+    lock.close()  # free again for the server about to start
     import subprocess
 
     with open(folder / "log", "ab") as log:
@@ -195,11 +208,8 @@ def _warm(root: Path, build_dir: Path) -> None:
 
 def serve(root: Path, build_dir: Path, idle: float) -> None:
     folder = home(build_dir)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    lock = open(folder / "lock", "a")  # noqa: SIM115  held for the server's life
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    lock = _claim(folder)  # held for the server's life
+    if lock is None:
         return  # another server has this folder
     lock.truncate(0)
     lock.write(str(os.getpid()))
