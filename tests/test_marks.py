@@ -5,16 +5,20 @@ from __future__ import annotations
 import io
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 
-from booklet.marks import SLUG_MM, add_crop_marks, mark_segments
+from booklet.marks import SLUG_MM, mark_pages, mark_segments
 
 
 def test_marks_add_a_slug_and_keep_the_page():
     html = "<style>@page { size: A5; bleed: 3mm; background: #111 }</style><p>Kept text</p>"
     before = PdfReader(io.BytesIO(HTML(string=html).write_pdf()))
-    after = PdfReader(io.BytesIO(add_crop_marks(HTML(string=html).write_pdf())))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(HTML(string=html).write_pdf())))
+    mark_pages(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    after = PdfReader(out)
     page, old = after.pages[0], before.pages[0]
     assert page.trimbox == old.trimbox and page.bleedbox == old.bleedbox
     slug = SLUG_MM * 72 / 25.4

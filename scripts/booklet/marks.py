@@ -9,9 +9,7 @@ outwards, as an artifact (not part of the tagged text).
 
 from __future__ import annotations
 
-import io
-
-from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf import PageObject, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject, RectangleObject
 
 GAP_MM = 0.5  # between the bleed's edge and a mark
@@ -75,11 +73,7 @@ def _mark_page(writer: PdfWriter, page: PageObject) -> None:
     )
 
 
-def add_crop_marks(data: bytes) -> bytes:
-    """`data` (a PDF whose pages have a TrimBox and a BleedBox) with a slug and crop marks on every page."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+def mark_pages(writer: PdfWriter) -> None:
+    """A slug and crop marks on every page (each has a TrimBox and a BleedBox)."""
     for page in writer.pages:
         _mark_page(writer, page)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()

@@ -72,19 +72,26 @@ def check_glyphs(cfg: Config, lang: str, html_file: Path) -> list[str]:
     return []
 
 
-def pad_to_multiple(data: bytes, multiple: int = 4, before: int = -1) -> bytes:
-    """Insert blank pages before page index `before` (default: the back cover, which stays last) up to a
-    multiple of 4 pages."""
+def _writer(data: bytes) -> Any:
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
 
     # pypdf warns that WeasyPrint's trailer /Size is smaller than its object count; harmless for reading.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    reader = PdfReader(io.BytesIO(data))
-    missing = -len(reader.pages) % multiple
-    if not missing:
-        return data
-    writer = PdfWriter(clone_from=reader)
+    return PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+
+
+def _written(writer: Any) -> bytes:
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pad_pages(writer: Any, multiple: int = 4, before: int = -1) -> bool:
+    """Insert blank pages before page index `before` (default: the back cover, which stays last) up to a
+    multiple of 4 pages; whether any were needed."""
+    from pypdf.generic import NameObject
+
+    missing = -len(writer.pages) % multiple
     last = writer.pages[-1]
     width, height = float(last.mediabox.width), float(last.mediabox.height)
     index = before % len(writer.pages)
@@ -94,14 +101,19 @@ def pad_to_multiple(data: bytes, multiple: int = 4, before: int = -1) -> bytes:
         for box in ("/MediaBox", "/TrimBox", "/BleedBox"):  # the same page geometry as the printed pages
             if box in last:
                 blank[NameObject(box)] = last[box]
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return missing > 0
+
+
+def pad_to_multiple(data: bytes, multiple: int = 4, before: int = -1) -> bytes:
+    """`pad_pages` on a PDF's bytes (the same bytes when nothing is missing)."""
+    writer = _writer(data)
+    return _written(writer) if pad_pages(writer, multiple, before) else data
 
 
 def render_print_edition(html_file: Path, target: Path, allowed: Iterable[Path] | None = None) -> None:
-    """The print HTML with 3 mm bleed (WeasyPrint sets MediaBox, BleedBox, TrimBox), then crop marks."""
-    from booklet.marks import add_crop_marks
+    """The print HTML with 3 mm bleed (WeasyPrint sets MediaBox, BleedBox, TrimBox), padded to a multiple of
+    4 pages and given crop marks, in one pass over the PDF."""
+    from booklet.marks import mark_pages
     from booklet.render import pdf_bytes, write_atomic
 
     end_matter = [-1]
@@ -112,8 +124,10 @@ def render_print_edition(html_file: Path, target: Path, allowed: Iterable[Path] 
             (i for i, page in enumerate(document.pages) if END_MATTER_ID in page.anchors), -1
         )
 
-    data = pdf_bytes(html_file, allowed, css=PRINT_CSS, inspect=find_end_matter)
-    write_atomic(target, add_crop_marks(pad_to_multiple(data, before=end_matter[0])), only_if_changed=True)
+    writer = _writer(pdf_bytes(html_file, allowed, css=PRINT_CSS, inspect=find_end_matter))
+    pad_pages(writer, before=end_matter[0])
+    mark_pages(writer)
+    write_atomic(target, _written(writer), only_if_changed=True)
 
 
 def print_stage(cfg: Config, lang: str, html_file: Path, allowed: Iterable[Path] | None = None) -> list[str]:
