@@ -10,7 +10,8 @@ version = release = _booklet.version
 language = _booklet.source_language  # each edition overrides it: one Sphinx process per language
 
 extensions = ["myst_parser", "booklet.sphinxext"]
-myst_enable_extensions = ["substitution"]  # the colophon's values (booklet.colophon), filled in per edition
+# `{{ name }}` (the colophon's values, booklet.colophon) is replaced as plain text by booklet.typesetting, not
+# by MyST's substitution extension, which would evaluate translated text as a Jinja template.
 booklet_appendices = ["colophon"]  # appended to index's toctree at build time: index.md stays the source
 root_doc = "index"
 booklet_date = "1990-01-20"  # the print cover shows it in each edition's language (Babel)

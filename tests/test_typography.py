@@ -73,7 +73,7 @@ def test_sphinx_educates_az_quotes(tmp_path: Path):
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(
-        'extensions = ["myst_parser", "booklet.sphinxext"]\nmyst_enable_extensions = ["substitution"]\n',
+        'extensions = ["myst_parser", "booklet.sphinxext"]\n',
         encoding="utf-8",
     )
     (src / "index.md").write_text("# Başlıq\n\nO dedi: \"Vətən 'əbədi' yaşayacaq\".\n", encoding="utf-8")

@@ -46,7 +46,7 @@ def _parser() -> Any:
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    config = MdParserConfig(enable_extensions={"substitution"})
+    config = MdParserConfig()  # as docs/conf.py: no MyST extension (substitutions are plain text)
     return create_md_parser(config, RendererHTML)
 
 
