@@ -1,4 +1,4 @@
-"""The colophon's variable data, for one edition: injected as plain-text substitutions at build time (booklet.typesetting).
+"""The colophon's variable data, for one edition: plain-text substitutions (booklet.typesetting).
 
 docs/colophon.md holds the labels (translatable messages, translated in each colophon.po); the values
 come from here: the edition's language, the version, the build date (booklet.config.build_timestamp,
