@@ -68,11 +68,11 @@ lint:  setup ## ruff and mypy
 # in bytes (Sphinx keeps emptied terms in an incremental search index), and a release must not.
 dist: setup  ## Release folder dist/<name>-<version>/: the site as a zip, every PDF, SHA256SUMS
 	rm -rf _build/.dist
-	BOOKLET_SERVER=0 $(BOOKLET) build --build-dir _build/.dist  # a one-off clean build: no server left
+	$(BOOKLET) build --build-dir _build/.dist
 	$(BOOKLET) dist --build-dir _build/.dist
 
 bench: setup  ## Benchmark the pipeline against the naive script (several rounds; writes _build/bench.json)
-	$(BIN)/python -m booklet.bench
+	$(BIN)/python -m booklet.engine.bench
 
 clean:  ## Remove _build/ only
 	rm -rf _build

@@ -10,7 +10,7 @@ version = release = _booklet.version
 language = _booklet.source_language  # each edition overrides it: one Sphinx process per language
 
 extensions = ["myst_parser", "booklet.sphinxext"]
-# `{{ name }}` (the colophon's values, booklet.colophon) is replaced as plain text by booklet.typesetting, not
+# `{{ name }}` (the colophon's values, booklet.sphinxext.colophon) is replaced as plain text by booklet.sphinxext.transforms, not
 # by MyST's substitution extension, which would evaluate translated text as a Jinja template.
 booklet_appendices = ["colophon"]  # appended to index's toctree at build time: index.md stays the source
 root_doc = "index"

@@ -14,9 +14,6 @@ from booklet.config import Config, load
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-# Builds here run in fresh processes, not in a build server left behind for a test's folder (a test of the
-# server turns it on for itself: test_server.py).
-os.environ["BOOKLET_SERVER"] = "0"
 
 
 @dataclass

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polib
 
-from booklet.bench import copy_inputs, make_synthetic
 from booklet.config import load
+from booklet.engine.bench import copy_inputs, make_synthetic
 from helpers import ROOT
 
 

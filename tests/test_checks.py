@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from booklet import checks, glossary
-from booklet.catalogs import preflight, read_catalog
+from booklet.catalogs.reader import PoSyntaxError, read_catalog
+from booklet.checks import glossary
+from booklet.checks import run as checks
+from booklet.checks.findings import Finding
+from booklet.checks.preflight import preflight
 from catalog_helpers import po_text, write_po
 
 SRC = "As a result of this military intervention, 147 civilians were killed and 744 were seriously injured."
@@ -23,7 +26,7 @@ alley,Alley of Martyrs,Şəhidlər Xiyabanı,Аллея шехидов,the memor
 """
 
 
-def run(tmp_path: Path, lang: str, pairs, glossary_text: str | None = None, **kw) -> list[checks.Finding]:
+def run(tmp_path: Path, lang: str, pairs, glossary_text: str | None = None, **kw) -> list[Finding]:
     path = write_po(tmp_path, lang, pairs, **kw)
     terms = []
     if glossary_text is not None:
@@ -32,7 +35,7 @@ def run(tmp_path: Path, lang: str, pairs, glossary_text: str | None = None, **kw
     return checks.check_file(path, str(path), terms)
 
 
-def ids(found: list[checks.Finding], severity: str | None = None) -> set[str]:
+def ids(found: list[Finding], severity: str | None = None) -> set[str]:
     return {f.check for f in found if severity is None or f.severity == severity}
 
 
@@ -369,10 +372,12 @@ def broken_file(tmp_path: Path, kind: str) -> tuple[Path, int, str]:
 @pytest.mark.parametrize("kind", ["bom", "latin-1", "empty", "huge", "nul"])
 def test_broken_files_give_one_clear_finding(tmp_path, kind):
     path, line, expect = broken_file(tmp_path, kind)
-    catalog, found = read_catalog(path, "x.po")
-    assert catalog is None
+    with pytest.raises(PoSyntaxError) as info:
+        read_catalog(path, "x.po")
+    assert info.value.line == line
+    assert expect in info.value.message
+    found = checks.check_file(path, "x.po", [])
     assert [(f.line, f.check, f.severity) for f in found] == [(line, "syntax", "error")]
-    assert expect in found[0].message
 
 
 def test_plural_entry_with_previous_msgid_is_read(tmp_path):
@@ -383,8 +388,7 @@ def test_plural_entry_with_previous_msgid_is_read(tmp_path):
         'msgid_plural "years"\nmsgstr[0] "год"\nmsgstr[1] "года"\nmsgstr[2] "лет"\n'
     )
     path.write_text(po_text("ru", []) + entry, encoding="utf-8")
-    catalog, problems = read_catalog(path)
-    assert problems == [] and catalog is not None
+    catalog = read_catalog(path)
     assert catalog.entries[0].previous_msgid == "one day" and catalog.entries[0].plurals[2] == "лет"
     assert [f.check for f in checks.check_file(path, "x", [])] == ["fuzzy"]
 
@@ -392,8 +396,7 @@ def test_plural_entry_with_previous_msgid_is_read(tmp_path):
 def test_crlf_line_ends_are_accepted(tmp_path):
     path = tmp_path / "crlf.po"
     path.write_bytes(po_text("ru", [(SRC, RU)]).replace("\n", "\r\n").encode())
-    catalog, found = read_catalog(path)
-    assert found == [] and catalog is not None
+    catalog = read_catalog(path)
     assert catalog.entries[0].msgstr == RU
 
 

@@ -9,7 +9,7 @@ import time
 from pypdf import PdfReader
 
 from booklet.config import load
-from booklet.lock import build_lock
+from booklet.engine.lock import build_lock
 from conftest import BIN
 from helpers import parse_html
 from project import copy_project

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from booklet.config import load
-from booklet.downloads import planned, publish, site_path
+from booklet.site.downloads import planned, publish, site_path
 from helpers import ROOT
 
 

@@ -8,9 +8,9 @@ import polib
 import pytest
 from pypdf import PdfReader
 
+from booklet.catalogs.headers import credits
 from booklet.config import Config, load
-from booklet.translations import credits
-from booklet.typography import NBSP, rules_for
+from booklet.languages.typography import NBSP, rules_for
 from helpers import NS, ROOT, html_text, parse_html, pdf_body_text, sentences, source_lines, squash
 
 CFG = load(ROOT)

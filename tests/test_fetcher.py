@@ -13,8 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from booklet.config import load
-from booklet.fetcher import LocalFetcher, RefusedURL
-from booklet.render import RenderError, pdf_bytes
+from booklet.rendering.fetcher import LocalFetcher, RefusedURL
+from booklet.rendering.pdf import RenderError, pdf_bytes
 from project import build, copy_project, set_msgstr
 
 PNG = base64.b64decode(

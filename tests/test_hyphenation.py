@@ -7,7 +7,7 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from booklet.hyphenation import break_points, hyphenate, register
+from booklet.languages.hyphenation import break_points, hyphenate, register
 
 WORDS = Path(__file__).parent / "data" / "az-hyphenation.txt"
 EXPECTED = [

@@ -9,15 +9,9 @@ from pathlib import Path
 import polib
 import pytest
 
+from booklet.catalogs.headers import TranslationFileError, credit, credits
+from booklet.catalogs.importer import import_file, key, to_msgstr
 from booklet.config import Config
-from booklet.translations import (
-    TranslationFileError,
-    credit,
-    credits,
-    import_file,
-    key,
-    to_msgstr,
-)
 from conftest import run_booklet
 
 TEMPLATE = """# SOME DESCRIPTIVE TITLE.
@@ -141,7 +135,7 @@ def test_sphinx_intl_update_keeps_headers_and_translations(tmp_path: Path):
     """What `make update-po` does when the source changes: the catalogs keep their credit and msgstrs."""
     from sphinx_intl import basic
 
-    from booklet.catalogs import LINE_WIDTH
+    from booklet.catalogs.files import LINE_WIDTH
     from helpers import ROOT
 
     locales = tmp_path / "locales"

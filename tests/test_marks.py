@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 
-from booklet.marks import SLUG_MM, mark_pages, mark_segments
+from booklet.prepress.marks import SLUG_MM, mark_pages, mark_segments
 
 
 def test_marks_add_a_slug_and_keep_the_page():

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from booklet.names import display_name, language_name
+from booklet.languages.names import display_name, language_name
 
 
 def test_display_name_in_running_text():

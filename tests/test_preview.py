@@ -9,7 +9,7 @@ import time
 import urllib.request
 
 from booklet.config import load
-from booklet.preview import make_builder
+from booklet.engine.watch import make_builder
 from catalog_helpers import set_first_msgstr
 from conftest import BIN
 from helpers import html_text

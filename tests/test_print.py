@@ -15,12 +15,12 @@ from babel.dates import format_date
 from pypdf import PdfReader
 
 from booklet.config import Config
-from booklet.glyphs import GlyphError, check
-from booklet.hyphenation import break_points
-from booklet.impose import imposition_order
-from booklet.marks import SLUG_MM
-from booklet.printed import BLEED_MM, print_path
-from booklet.trilingual import parallel_path
+from booklet.languages.hyphenation import break_points
+from booklet.prepress.edition import BLEED_MM, print_path
+from booklet.prepress.impose import imposition_order
+from booklet.prepress.marks import SLUG_MM
+from booklet.rendering.glyphs import GlyphError, check
+from booklet.rendering.parallel import parallel_path
 from conftest import ROOT, run_booklet
 from helpers import pdf_body_text, sentences, source_lines, squash
 
@@ -151,7 +151,8 @@ def test_print_stylesheet_hyphenates_each_language(cfg: Config, lang: str, tmp_p
     """The edition's stylesheet and the rendering set-up (hyphenation, glyphs) on a text in the language."""
     from weasyprint import HTML
 
-    from booklet.printed import check_glyphs, register_hyphenation
+    from booklet.rendering.glyphs import check_glyphs
+    from booklet.rendering.pdf import register_hyphenation
 
     print_dir = cfg.work_dir(lang) / "print"
     page = print_dir / f"sample-{lang}.html"
@@ -260,7 +261,7 @@ def halves(pdf: Path, page: int, width: float, height: float) -> tuple[str, str]
 def test_impose_places_numbered_pages_in_booklet_order(tmp_path: Path):
     from weasyprint import HTML
 
-    from booklet.impose import impose
+    from booklet.prepress.impose import impose
 
     pages = "".join(f'<p style="break-before: page">PAGE{n}X</p>' for n in range(1, 13))
     html = f"<html><style>@page {{ size: A5; bleed: 3mm; marks: crop }}</style><body>{pages}</body></html>"
@@ -366,7 +367,7 @@ def test_build_fails_on_a_missing_glyph_with_a_clear_message(tmp_path: Path):
 def test_padding_goes_before_the_end_matter(tmp_path: Path):
     from weasyprint import HTML
 
-    from booklet.printed import pad_to_multiple
+    from booklet.prepress.edition import pad_to_multiple
 
     pages = "".join(f'<p style="break-before: page">PAGE{n}X</p>' for n in range(1, 6))
     data = HTML(string=f"<html><style>@page {{ size: A5 }}</style><body>{pages}</body></html>").write_pdf()
@@ -378,7 +379,7 @@ def test_padding_goes_before_the_end_matter(tmp_path: Path):
 
 
 def test_parallel_edition_refuses_texts_that_do_not_line_up(tmp_path: Path):
-    from booklet.trilingual import AlignmentError, align, read_edition
+    from booklet.rendering.parallel import AlignmentError, align, read_edition
 
     def edition(lang: str, body: str):
         page = tmp_path / f"{lang}.html"

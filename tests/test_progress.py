@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import queue
 
-from booklet import progress
+from booklet.engine import progress
 
 
 def test_ci_or_no_terminal_means_plain_lines(monkeypatch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from booklet.publish import publish_tree, recover
+from booklet.release.atomic import publish_tree, recover
 from helpers import ROOT
 
 

@@ -9,7 +9,7 @@ from concurrent.futures import wait
 
 import pytest
 
-from booklet.renderers import RendererPool
+from booklet.engine.renderers import RendererPool
 
 WARM: list[str] = []
 

@@ -11,11 +11,11 @@ import polib
 import pytest
 
 from booklet.config import Config, load
-from booklet.names import language_name
+from booklet.languages.names import language_name
 from conftest import run_booklet
 from helpers import NS, ROOT, parse_html
 
-LAYOUT = ROOT / "scripts" / "booklet" / "themes" / "booklet" / "layout.html"
+LAYOUT = ROOT / "scripts" / "booklet" / "sphinxext" / "themes" / "booklet" / "layout.html"
 
 
 # An Azerbaijani title for the variant project below: the site must find a word of it.

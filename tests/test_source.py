@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from booklet.source import escape_line, text_to_myst
+from booklet.source.text import escape_line, text_to_myst
 from helpers import ROOT, SHARED_SOURCE
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from booklet import stamps
 from booklet.config import load
+from booklet.engine import stamps
 from helpers import ROOT
 
 

@@ -14,11 +14,12 @@ import pytest
 from babel.core import get_global
 from babel.messages.plurals import get_plural
 
-from booklet import checks, langdata
-from booklet import glossary as glossary_terms
+from booklet.catalogs.reader import PLACEHOLDERS
+from booklet.checks import glossary as glossary_terms
+from booklet.checks import run as checks
 from booklet.config import load
-from booklet.pofile import PLACEHOLDERS
-from booklet.typography import NBSP
+from booklet.languages import data as langdata
+from booklet.languages.typography import NBSP
 from helpers import ROOT
 
 CFG = load(ROOT)
@@ -100,7 +101,7 @@ def test_letters_are_in_the_language_script(lang, po):
 
 @pytest.mark.parametrize(("lang", "po"), CATALOGS, ids=IDS)
 def test_no_invisible_spacing_in_catalogs(lang, po):
-    # U+00A0 is the build's job (booklet.typography): catalogs hold ordinary spaces a PO editor shows
+    # U+00A0 is the build's job (languages.typography): catalogs hold ordinary spaces a PO editor shows
     for e in entries(po):
         assert NBSP not in e.msgstr and "  " not in e.msgstr and e.msgstr == e.msgstr.strip(), e.msgstr
 

@@ -1,4 +1,4 @@
-"""Each language's print conventions: U+00A0 rules and quotation marks (booklet.typography)."""
+"""Each language's print conventions: U+00A0 rules and quotation marks (booklet.languages.typography)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from booklet.typography import NBSP, TypographyError, quote_table, rules_for
+from booklet.languages.typography import NBSP, TypographyError, quote_table, rules_for
 from helpers import ROOT
 
 REFERENCE_FILE = ROOT / "tests" / "data" / "nbsp-reference.json"

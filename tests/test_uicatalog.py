@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from booklet.config import ConfigError, load
-from booklet.uicatalog import UICatalogError, translations_js
+from booklet.sphinxext.uistrings import UICatalogError, translations_js
 from helpers import ROOT
 
 FOUND = "Search finished, found one page matching the search query."

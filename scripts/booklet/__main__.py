@@ -1,3 +1,3 @@
-from booklet.launch import main
+from booklet.cli import main
 
 main()

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import click
 
-from booklet import build as build_mod
-from booklet import server
 from booklet.config import Config, ConfigError, load
+from booklet.engine import build as build_mod
 
 
 def _config(build_dir: str | None = None) -> Config:
@@ -64,7 +63,6 @@ def build_cmd(
     if not stages:
         raise click.UsageError("nothing to build: --no-html, --no-pdf and --no-print given")
     reports = build_mod.build(cfg, langs or cfg.languages, stages, jobs=jobs)
-    server.start(cfg.root, cfg.build_dir)  # warm for the next build (a running server keeps its place)
     sys.exit(build_mod.main_report(reports))
 
 
@@ -73,7 +71,7 @@ def build_cmd(
 @click.option("--dist-dir", type=click.Path(file_okay=False), help="Release folder (default dist).")
 def dist_cmd(build_dir: str | None, dist_dir: str | None) -> None:
     """Assemble dist/<name>-<version>/: the site as a zip, every PDF, SHA256SUMS (run after build)."""
-    from booklet.dist import DistError, make_dist
+    from booklet.release.dist import DistError, make_dist
 
     cfg = _config(build_dir)
     try:
@@ -86,26 +84,27 @@ def dist_cmd(build_dir: str | None, dist_dir: str | None) -> None:
 @main.command("gettext")
 def gettext_cmd() -> None:
     """Extract the source messages into _build/gettext/*.pot."""
-    from booklet import catalogs
+    from booklet.catalogs.files import pot_dir
+    from booklet.catalogs.update import extract
 
     cfg = _config()
-    warnings = catalogs.extract(cfg)
+    warnings = extract(cfg)
     for line in warnings:
         click.echo(line, err=True)
     if warnings:
         sys.exit(1)
-    click.echo(f"templates in {catalogs.pot_dir(cfg)}")
+    click.echo(f"templates in {pot_dir(cfg)}")
 
 
 @main.command("update-po")
 @click.pass_context
 def update_po_cmd(ctx: click.Context) -> None:
     """Extract the messages and create or update every translation catalog."""
-    from booklet import catalogs
+    from booklet.catalogs.update import update_catalogs
 
     ctx.invoke(gettext_cmd)
     cfg = _config()
-    status, problems = catalogs.update(cfg)
+    status, problems = update_catalogs(cfg)
     click.echo(", ".join(f"{key}: {value}" for key, value in status.items()))
     for problem in problems:
         click.echo(problem, err=True)
@@ -117,7 +116,7 @@ def update_po_cmd(ctx: click.Context) -> None:
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 def import_text_cmd(source: str) -> None:
     """Turn a plain text (title line, one paragraph a line) into docs/index.md, word for word."""
-    from booklet.source import import_text
+    from booklet.source.text import import_text
 
     cfg = _config()
     changed = import_text(Path(source), cfg.docs_dir / "index.md")
@@ -129,7 +128,8 @@ def import_text_cmd(source: str) -> None:
 @click.option("-l", "--lang", "langs", multiple=True, help="Only this language (repeatable).")
 def import_translations_cmd(source: str, langs: tuple[str, ...]) -> None:
     """Fill the catalogs from a JSON list of {source-language: line, lang: translation} objects."""
-    from booklet.translations import TranslationFileError, import_file
+    from booklet.catalogs.headers import TranslationFileError
+    from booklet.catalogs.importer import import_file
 
     cfg = _config()
     try:
@@ -147,7 +147,7 @@ def import_translations_cmd(source: str, langs: tuple[str, ...]) -> None:
 @click.argument("name")
 def credit_cmd(lang: str, name: str) -> None:
     """Credit NAME (Last-Translator, Language-Team) in every catalog of LANG."""
-    from booklet.translations import TranslationFileError, credit
+    from booklet.catalogs.headers import TranslationFileError, credit
 
     try:
         written = credit(_config(), lang, name)
@@ -160,8 +160,9 @@ def credit_cmd(lang: str, name: str) -> None:
 @click.argument("lang")
 def add_language_cmd(lang: str) -> None:
     """Add a language end to end: [tool.booklet] languages, then its catalogs from the sources."""
-    from booklet import catalogs
-    from booklet.addlanguage import AddLanguageError, add_language
+    from booklet.catalogs.files import po_files
+    from booklet.catalogs.languages import AddLanguageError, add_language
+    from booklet.catalogs.update import extract, update_catalogs
 
     cfg = _config()
     try:
@@ -169,13 +170,13 @@ def add_language_cmd(lang: str) -> None:
     except AddLanguageError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"pyproject.toml: languages = {list(cfg.languages)}")
-    warnings = catalogs.extract(cfg)
+    warnings = extract(cfg)
     for line in warnings:
         click.echo(line, err=True)
-    status, problems = catalogs.update(cfg, (lang,))
+    status, problems = update_catalogs(cfg, (lang,))
     for problem in problems:
         click.echo(problem, err=True)
-    for po in catalogs.po_files(cfg, lang):
+    for po in po_files(cfg, lang):
         click.echo(f"created {po.relative_to(cfg.root)}")
     if warnings or problems or not status["create"]:
         sys.exit(1)
@@ -188,7 +189,7 @@ def add_language_cmd(lang: str) -> None:
 def preview_cmd(lang: str | None, port: int) -> None:
     """Serve one language's site on 127.0.0.1, rebuilding and reloading when a .po or source file changes."""
     try:
-        from booklet.preview import serve
+        from booklet.engine.watch import serve
     except ImportError as exc:  # sphinx-autobuild is a dev dependency
         raise click.ClickException(f"preview needs {exc.name} (a dev dependency): run make setup") from exc
 
@@ -212,20 +213,21 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, glossary: Path | 
     """Check catalogs (files or folders; default: locales/). Exit 0 clean, 1 errors, 2 could not run."""
     import json
 
-    from booklet import checks
+    from booklet.checks.findings import ERROR
+    from booklet.checks.run import CheckError, run
 
     cfg = _config()
     if glossary is not None and not glossary.is_file():
         raise click.UsageError(f"{glossary}: no such glossary file")
     try:
-        findings = checks.run(
+        findings = run(
             list(paths) or [cfg.locales_dir],
             Path.cwd(),
             glossary or cfg.locales_dir / "glossary.csv",
             cfg.source_language,
             strict=strict,
         )
-    except checks.CheckError as exc:
+    except CheckError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     if fmt == "json":
@@ -233,7 +235,7 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, glossary: Path | 
     else:
         for finding in findings:
             click.echo(str(finding))
-    errors = sum(f.severity == checks.ERROR for f in findings)
+    errors = sum(f.severity == ERROR for f in findings)
     if fmt == "text":
         click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)
     sys.exit(1 if errors else 0)
@@ -245,7 +247,7 @@ def status_cmd(fmt: str) -> None:
     """Translation progress per language and catalog (fuzzy is not translated)."""
     import json
 
-    from booklet import status
+    from booklet.checks import status
 
     cfg = _config()
     rows, problems = status.rows(cfg)

@@ -1,0 +1,91 @@
+"""Catalog headers: complete them (Language, Plural-Forms, no template placeholders), credit translators,
+read the credits back, and write catalogs as sphinx-intl does (Babel)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+
+from booklet.catalogs.files import LINE_WIDTH, po_files
+from booklet.catalogs.reader import PLACEHOLDERS
+from booklet.config import Config
+
+CREDIT_FIELDS = ("Last-Translator", "Language-Team")
+
+
+class TranslationFileError(ValueError):
+    """The translation file cannot be used; the message names the file and the entry."""
+
+
+def complete_header(po: polib.POFile, lang: str, revised: bool = False, credit: str | None = None) -> None:
+    """Language, Plural-Forms (CLDR via Babel), no placeholders, no fuzzy header; credit if given."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
+    meta = po.metadata
+    meta["Language"] = lang
+    meta["Plural-Forms"] = get_plural(lang).plural_forms
+    if credit:
+        meta["Last-Translator"] = credit
+        meta["Language-Team"] = credit
+    if revised or any(p in meta.get("PO-Revision-Date", "YEAR-MO-DA") for p in PLACEHOLDERS):
+        meta["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    meta.setdefault("Report-Msgid-Bugs-To", "")
+    # The comment block above the header: keep what a person wrote, drop the template's placeholders.
+    lines = [
+        line for line in po.header.splitlines() if line.strip() and not any(p in line for p in PLACEHOLDERS)
+    ]
+    title = (
+        f"{Locale.parse(lang).english_name} translation of {meta.get('Project-Id-Version', '').split()[0]}."
+    )
+    if not lines or "translation of" not in lines[0]:
+        lines.insert(0, title)
+    po.header = "\n".join(lines)
+    po.metadata_is_fuzzy = []
+
+
+def credit(cfg: Config, lang: str, name: str) -> list[Path]:
+    """Name who translated `lang` in every catalog of that language. Returns the files written."""
+    if lang not in cfg.translations:
+        raise TranslationFileError(
+            f"{lang!r} is not a translation language; configured: {', '.join(cfg.translations)}"
+        )
+    if not name.strip() or any(p in name for p in PLACEHOLDERS):
+        raise TranslationFileError(f"credit for {lang}: give a real name, not {name!r}")
+    written = []
+    for po_path in po_files(cfg, lang):
+        po = polib.pofile(str(po_path), encoding="utf-8", wrapwidth=0)
+        complete_header(po, lang, revised=True, credit=name.strip())
+        save(po, po_path)
+        written.append(po_path)
+    return written
+
+
+def credits(cfg: Config, lang: str) -> list[str]:
+    """Who translated `lang`, from its catalogs' headers: Last-Translator, then Language-Team if different."""
+    names: list[str] = []
+    for po_path in po_files(cfg, lang):
+        try:
+            meta = polib.pofile(str(po_path), encoding="utf-8").metadata
+        except (OSError, ValueError):
+            continue  # the build's preflight reports a catalog that does not parse
+        if any(p in meta.get("PO-Revision-Date", "YEAR-MO-DA") for p in PLACEHOLDERS):
+            continue  # nobody has revised this catalog yet: its credit fields are the template's
+        for name in (meta.get(f, "").strip() for f in CREDIT_FIELDS):
+            if name and not any(p in name for p in PLACEHOLDERS) and name not in names:
+                names.append(name)
+    return names
+
+
+def save(po: polib.POFile, path: Path) -> None:
+    """Write `po` as sphinx-intl does (Babel, same width): `make update-po` then changes nothing."""
+    import io
+
+    from babel.messages.pofile import read_po, write_po
+
+    catalog = read_po(io.BytesIO(str(po).encode("utf-8")), charset="utf-8")
+    out = io.BytesIO()
+    write_po(out, catalog, width=LINE_WIDTH)
+    path.write_bytes(out.getvalue())

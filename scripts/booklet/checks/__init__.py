@@ -1,0 +1,1 @@
+"""The checks stage: what a careful reviewer checks in a catalog, and the build's preflight."""

@@ -1,0 +1,110 @@
+"""The glossary (locales/glossary.csv): one row per term, one canonical form per language column.
+
+Matching is by a general rule per language (langdata), not a word list: a Russian form may change its
+ending (Баку, Аллея -> Аллее, Алиев -> Алиева), an Azerbaijani form takes any suffix (Bakı -> Bakıda,
+Azərbaycan -> Azərbaycanın), an English term may take a plural or possessive ending.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from booklet.languages import data as langdata
+from booklet.languages.data import Language
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+REQUIRED = ("id",)
+
+
+class GlossaryError(Exception):
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    forms: dict[str, str]  # language -> canonical form ("" when the language has none)
+    line: int
+
+
+def load(path: Path) -> list[Term]:
+    """Read the CSV; a malformed file raises GlossaryError naming the line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GlossaryError(path, 1, f"cannot read: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(path, data.count(b"\n", 0, exc.start) + 1, "not valid UTF-8") from exc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        raise GlossaryError(path, 1, f"not valid CSV: {exc}") from exc
+    if not rows:
+        raise GlossaryError(path, 1, "empty glossary: expected a header such as id,en,az,ru,note")
+    head = [h.strip() for h in rows[0]]
+    if not head or head[0] != "id":
+        raise GlossaryError(path, 1, "the first column must be `id`")
+    languages = [h for h in head[1:] if h and h != "note"]
+    terms: list[Term] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(head):
+            raise GlossaryError(path, number, f"{len(row)} cells where the header has {len(head)}")
+        cells = dict(zip(head, (c.strip() for c in row), strict=True))
+        terms.append(Term(cells["id"], {lang: cells[lang] for lang in languages}, number))
+    return terms
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def _word_matches(token: str, form: str, lang: Language | None) -> bool:
+    """Is `token` an inflected form of the glossary word `form`? Both already lower-cased."""
+    token = token.replace("’", "'")
+    if token == form:
+        return True
+    rule = lang or langdata.Language("", "", ("", "", "", ""), frozenset())
+    if rule.inflection == "agglutinative":
+        stems = [form]
+        stems += [form[: -len(a)] + b for a, b in rule.alternations if form.endswith(a)]
+        return any(token.startswith(stem) and token[len(stem) :].lstrip("'").isalpha() for stem in stems)
+    stem = form
+    for _ in range(2):  # a declined word may lose up to two final vowels (Аллея -> Аллее, -ская -> -ской)
+        if len(stem) > 3 and stem[-1] in rule.strip:
+            stem = stem[:-1]
+    if not token.startswith(stem):
+        return False
+    ending = token[len(stem) :]
+    if rule.endings is not None:
+        return ending in rule.endings or form.startswith(stem + ending)
+    return len(ending) <= rule.max_ending and (not ending or ending.isalpha())
+
+
+def spans(text: str, form: str, lang: Language | None) -> list[range]:
+    """Where `text` has `form` (one or more words, each possibly inflected), as ranges of word positions."""
+    want = [langdata.lower(w, lang) for w in words(form)]
+    have = [langdata.lower(w, lang) for w in words(text)]
+    if not want:
+        return []
+    return [
+        range(start, start + len(want))
+        for start in range(len(have) - len(want) + 1)
+        if all(_word_matches(have[start + i], want[i], lang) for i in range(len(want)))
+    ]
+
+
+def find(text: str, form: str, lang: Language | None) -> bool:
+    """Does `text` contain `form` (one or more words), each word possibly inflected?"""
+    return bool(spans(text, form, lang))

@@ -1,0 +1,1 @@
+"""What the pipeline knows of each language: names, alphabets and quotes, no-break rules, hyphenation."""

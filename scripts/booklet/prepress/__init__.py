@@ -1,0 +1,1 @@
+"""The prepress stage: the print-shop edition (bleed, crop marks, padding) and the imposed booklet."""

@@ -1,0 +1,61 @@
+"""Saddle-stitch imposition: A5 pages two-up on A4 landscape sheets, for a duplex printer that flips on the
+short edge. Print every sheet on both sides, fold the stack once in the middle, staple on the fold.
+
+For n pages (n a multiple of 4) sheet i (from 1) carries pages n-2i+2 | 2i-1 on its front and 2i | n-2i+1 on
+its back; 8 pages: [8,1] [2,7] [6,3] [4,5].
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+A4_LANDSCAPE = (841.89, 595.28)  # points
+
+
+def imposition_order(n: int) -> list[tuple[int, int]]:
+    """(left, right) page numbers, from 1, of every printed side in order: front 1, back 1, front 2, ..."""
+    if n <= 0 or n % 4:
+        raise ValueError(f"a saddle-stitched booklet needs a multiple of 4 pages, not {n}")
+    sides: list[tuple[int, int]] = []
+    for i in range(1, n // 4 + 1):
+        sides.append((n - 2 * i + 2, 2 * i - 1))
+        sides.append((2 * i, n - 2 * i + 1))
+    return sides
+
+
+def impose(src: Path, dst: Path) -> int:
+    """Write the imposed booklet of `src` to `dst`; returns the number of printed sides.
+
+    Each page's trim box is centred in its half of the sheet (its bleed and crop marks are clipped by the
+    trim box, so neighbours never overprint). Pages past the end of `src` are left blank.
+    """
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    from booklet.release.atomic import write_atomic
+
+    reader = PdfReader(src)
+    pages = list(reader.pages)
+    n = len(pages) + (-len(pages) % 4)
+    width, height = A4_LANDSCAPE
+    writer = PdfWriter()
+    for left, right in imposition_order(n):
+        sheet = writer.add_blank_page(width, height)
+        for number, x0 in ((left, 0.0), (right, width / 2)):
+            if number > len(pages):
+                continue
+            page = pages[number - 1]
+            trim = page.trimbox
+            page.cropbox = trim  # pypdf clips a merged page to its crop box: cut the bleed and marks off
+            dx = x0 + (width / 2 - float(trim.width)) / 2 - float(trim.left)
+            dy = (height - float(trim.height)) / 2 - float(trim.bottom)
+            sheet.merge_transformed_page(page, Transformation().translate(dx, dy))
+        sheet.compress_content_streams()  # the merged sheet's content is written uncompressed otherwise
+    title = reader.metadata.title if reader.metadata and reader.metadata.title else src.stem
+    writer.add_metadata({"/Title": title})
+    # Each sheet got its own copy of the fonts and images of its two pages: keep one of each.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    out = io.BytesIO()
+    writer.write(out)
+    write_atomic(dst, out.getvalue(), only_if_changed=True)
+    return n // 2

@@ -1,0 +1,1 @@
+"""The release stage: outputs published atomically, and the release folder of `make dist`."""

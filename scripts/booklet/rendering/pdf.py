@@ -1,0 +1,91 @@
+"""Render the print HTML of one language to a PDF with WeasyPrint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from booklet.config import Config
+
+PDF_VARIANT = (
+    "pdf/a-3a"  # archival and tagged (structure tree, /Lang); an a-level variant WeasyPrint supports
+)
+
+
+class RenderError(Exception):
+    """WeasyPrint was stopped, e.g. by a refused URL; the message says which (and `url` holds it)."""
+
+    def __init__(self, message: str, url: str | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+
+
+def pdf_bytes(
+    html_file: Path,
+    allowed: Iterable[Path] | None = None,
+    *,
+    css: str | None = None,
+    base_url: Path | None = None,
+    inspect: Callable[[Any], None] | None = None,
+) -> bytes:
+    """The PDF of `html_file`; WeasyPrint may read only files under `allowed` (default: the HTML's folder
+    and the booklet themes) and data: URLs. `css` is an extra stylesheet, `base_url` the folder relative
+    URLs resolve against (default: the HTML's own), `inspect` sees the laid-out document before writing."""
+    from weasyprint import CSS, HTML  # imported here: heavy, and only the PDF stages need it
+    from weasyprint.urls import FatalURLFetchingError
+
+    from booklet.paths import THEMES
+    from booklet.rendering.fetcher import LocalFetcher
+
+    roots = list(allowed) if allowed is not None else [html_file.parent, THEMES]
+    fetcher = LocalFetcher(roots)
+    try:
+        base = str((base_url or html_file.parent).resolve()) + "/"
+        html = HTML(filename=str(html_file), encoding="utf-8", url_fetcher=fetcher, base_url=base)
+        sheets = [CSS(string=css, url_fetcher=fetcher)] if css else []
+        document = html.render(stylesheets=sheets, pdf_variant=PDF_VARIANT, pdf_tags=True)
+        if inspect is not None:
+            inspect(document)
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    except FatalURLFetchingError as exc:  # a BaseException in WeasyPrint: turn it into a reportable error
+        cause = exc.__cause__
+        raise RenderError(str(cause) if cause else str(exc), getattr(cause, "url", None)) from None
+    if fetcher.refused:  # belt and braces: a refusal WeasyPrint caught and only logged still fails the render
+        raise RenderError(str(fetcher.refused[0]), fetcher.refused[0].url)
+    assert data is not None
+    return data
+
+
+def render_pdf(html_file: Path, target: Path, allowed: Iterable[Path] | None = None) -> bool:
+    """Render and move the PDF into place; an identical PDF is not rewritten. Returns whether it was."""
+    from booklet.release.atomic import write_atomic
+
+    return write_atomic(target, pdf_bytes(html_file, allowed), only_if_changed=True)
+
+
+def register_hyphenation(cfg: Config) -> None:
+    """The project's own hyphenation (az), known to pyphen and so WeasyPrint, in this (rendering) process."""
+    from booklet.languages import hyphenation
+
+    hyphenation.register(cfg.build_dir / ".work" / "hyphenation")
+
+
+def warm_up(cfg: Config) -> None:
+    """Lay out and write a few lines in every language with the book face, in a renderer that is waiting
+    for its first print HTML anyway: the first document of a process loads fonts, shaping and hyphenation
+    dictionaries (~0.1 s) that every later one reuses."""
+    from weasyprint import HTML
+
+    from booklet.rendering.fetcher import LocalFetcher
+    from booklet.rendering.glyphs import font_files
+
+    faces = "".join(
+        f'@font-face {{ font-family: warm; src: url("{path.as_uri()}"); }}' for path in font_files(cfg)[:1]
+    )
+    sample = "Azərbaycan xalqının qəhrəmanlıq salnaməsi — азербайджанского народа — the embodiment of grief"
+    body = "".join(f'<p lang="{lang}">{sample}</p>' for lang in cfg.languages)
+    style = f"{faces} p {{ font-family: warm; hyphens: auto; text-align: justify; width: 30mm; }}"
+    page = f"<!DOCTYPE html><html><head><style>{style}</style></head><body>{body}</body></html>"
+    fetcher = LocalFetcher([cfg.docs_dir / "_static" / "fonts"])
+    HTML(string=page, url_fetcher=fetcher).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)

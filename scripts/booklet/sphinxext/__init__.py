@@ -1,0 +1,71 @@
+"""Sphinx extension of the booklet: its two themes and the print builder.
+
+The print builder is Sphinx's single-page HTML builder with the print theme: it writes the HTML that
+WeasyPrint turns into the PDF, from the same doctrees (the same parsed, translated environment) as the site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from booklet.patches.sphinx import _patch_search_index
+from booklet.paths import THEMES
+from booklet.sphinxext.printbuilder import PrintHTMLBuilder
+
+
+def _template_cache(app: Sphinx) -> None:
+    """Keep compiled Jinja templates on disk: compiling the theme's templates is a good part of a small
+    incremental build, and the site and print builders of a worker share some (jinja2 writes atomically)."""
+    folder = app.config.booklet_template_cache
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if folder and environment is not None:
+        from jinja2 import FileSystemBytecodeCache
+
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def _reread_for_site(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """The site's pages whose doctree is newer than the page: another builder sharing these doctrees (the
+    print builder runs first) read the change, and Sphinx's HTML builder only compares source mtimes, so a
+    changed catalog would otherwise leave the page stale. Re-reading them makes them written."""
+    builder = app.builder
+    if builder is None or builder.name != "html":
+        return []
+    stale = []
+    for docname in env.found_docs - added - changed - removed:
+        doctree = Path(app.doctreedir) / f"{docname}.doctree"
+        target = Path(builder.get_output_path(docname))  # type: ignore[attr-defined]
+        try:
+            if doctree.stat().st_mtime_ns > target.stat().st_mtime_ns:
+                stale.append(docname)
+        except OSError:
+            continue
+    return stale
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from booklet.sphinxext import transforms
+
+    _patch_search_index()
+    transforms.setup(app)
+    app.connect("env-get-outdated", _reread_for_site)
+    # Set by booklet.engine.sphinxjob; empty (no cache) for a plain sphinx-build. No effect on the output.
+    app.add_config_value("booklet_template_cache", "", "", types=frozenset({str}))
+    # Set by booklet.engine.sphinxjob: the pipeline's build folder (the site links the PDFs made there).
+    app.add_config_value("booklet_build_dir", "", "", types=frozenset({str}))
+    app.connect("builder-inited", _template_cache)
+    app.add_html_theme("booklet", str(THEMES / "booklet"))
+    app.add_html_theme("booklet-print", str(THEMES / "booklet-print"))
+    app.add_builder(PrintHTMLBuilder)
+    app.add_config_value("booklet_date", "", "html", str)  # ISO date of the day the booklet commemorates
+    app.add_config_value("booklet_author", "", "html", str)  # PDF author metadata (a name: not translated)
+    # The site: languages, downloads and colophon for the theme; the interface strings for its scripts.
+    app.setup_extension("booklet.sphinxext.pagecontext")
+    app.setup_extension("booklet.sphinxext.uistrings")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
