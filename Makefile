@@ -30,7 +30,7 @@ both = $(and $(filter html,$(MAKECMDGOALS)),$(filter pdf,$(MAKECMDGOALS)))
 html: setup  ## The HTML site of every language in _build/html/<lang>/ and the chooser _build/html/index.html
 	$(BOOKLET) build $(if $(both),--html --pdf,--html --no-pdf) --no-print
 
-pdf: setup $(if $(both),html)  ## The PDF reading edition of every language and the trilingual one in _build/pdf/
+pdf: setup $(if $(both),html)  ## The PDF reading edition of every language and the parallel one in _build/pdf/
 	$(if $(both),@:,$(BOOKLET) build --no-html --pdf --no-print)
 
 print: setup  ## The print editions (bleed, crop marks) and imposed A4 booklets in _build/print/

@@ -36,7 +36,7 @@ def test_every_language_has_a_site_and_a_pdf(cfg: Config):
         assert parse_html(page).get("lang") == lang
         assert cfg.pdf_path(lang).is_file()
     assert sorted(p.name for p in cfg.pdf_path("en").parent.glob("*.pdf")) == sorted(
-        [*(f"{cfg.name}-{lang}.pdf" for lang in cfg.languages), f"{cfg.name}-trilingual.pdf"]
+        [*(f"{cfg.name}-{lang}.pdf" for lang in cfg.languages), f"{cfg.name}-parallel.pdf"]
     )
 
 

@@ -166,11 +166,11 @@ def test_preflight_reports_injection_and_syntax_only(tmp_path):
     write_po(tmp_path, "ru", [(SRC, RU + " <script>alert(1)</script>"), ("Untranslated.", "")])
     write_po(tmp_path, "az", [(SRC, AZ)])
     cfg = load(tmp_path)
-    problems = preflight(cfg, "ru")
+    problems = preflight(cfg, "ru").problems
     assert problems == [
         "locales/ru/LC_MESSAGES/index.po:15: error: injection: raw HTML <script> the source does not have"
     ]
-    assert preflight(cfg, "az") == [] and preflight(cfg, "en") == []
+    assert preflight(cfg, "az").ok and preflight(cfg, "en").ok
 
 
 # --- glossary -------------------------------------------------------------------------------------
@@ -462,7 +462,7 @@ def test_preflight_stops_a_broken_catalog_with_file_and_line(tmp_path, kind):
     target = tmp_path / "locales/ru/LC_MESSAGES/index.po"
     target.parent.mkdir(parents=True)
     broken.replace(target)
-    problems = preflight(load(tmp_path), "ru")
+    problems = preflight(load(tmp_path), "ru").problems
     assert len(problems) == 1
     assert problems[0].startswith(f"locales/ru/LC_MESSAGES/index.po:{line}: error: syntax: ")
     assert expect in problems[0]

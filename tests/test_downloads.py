@@ -14,13 +14,13 @@ def test_links_follow_the_run_and_the_files(tmp_path: Path):
     lang = cfg.languages[0]
     assert planned(cfg, lang, set()) == []  # --no-pdf and nothing built: no link
     assert [e.kind for e in planned(cfg, lang, {"pdf"})] == ["reading"]  # one language: no parallel edition
-    assert [e.kind for e in planned(cfg, lang, {"pdf", "trilingual"})] == ["reading", "trilingual"]
+    assert [e.kind for e in planned(cfg, lang, {"pdf", "parallel"})] == ["reading", "parallel"]
     assert [e.kind for e in planned(cfg, lang, {"print"})] == ["print", "imposed"]
-    trilingual = cfg.build_dir / "pdf" / f"{cfg.name}-trilingual.pdf"
-    trilingual.parent.mkdir(parents=True)
-    trilingual.write_bytes(b"%PDF-1.7\n")
+    parallel = cfg.build_dir / "pdf" / f"{cfg.name}-parallel.pdf"
+    parallel.parent.mkdir(parents=True)
+    parallel.write_bytes(b"%PDF-1.7\n")
     assert [e.kind for e in planned(cfg, lang, set())] == [
-        "trilingual"
+        "parallel"
     ]  # built earlier: linked while it exists
 
 
@@ -31,8 +31,8 @@ def test_publish_copies_what_is_linked_and_names_what_is_missing(tmp_path: Path)
         cfg.html_dir(lang).mkdir(parents=True)
     cfg.pdf_path(made).parent.mkdir(parents=True)
     cfg.pdf_path(made).write_bytes(b"%PDF-1.7\n")
-    trilingual = cfg.build_dir / "pdf" / f"{cfg.name}-trilingual.pdf"
-    trilingual.write_bytes(b"%PDF-1.7\n")
+    parallel = cfg.build_dir / "pdf" / f"{cfg.name}-parallel.pdf"
+    parallel.write_bytes(b"%PDF-1.7\n")
     copied, errors = publish(cfg, [made, missing], {"pdf"})
     reading = planned(cfg, made, {"pdf"})[0]
     assert copied[0] == site_path(cfg, reading)

@@ -293,7 +293,7 @@ def test_imposed_booklet_is_a4_landscape_in_saddle_stitch_order(cfg: Config, lan
     assert_fonts_embedded_and_subset(reader)
 
 
-def test_trilingual_edition_has_every_language_paragraph_by_paragraph(cfg: Config):
+def test_parallel_edition_has_every_language_paragraph_by_paragraph(cfg: Config):
     pdf = parallel_path(cfg)
     reader = PdfReader(pdf)
     for page in reader.pages:
@@ -302,7 +302,7 @@ def test_trilingual_edition_has_every_language_paragraph_by_paragraph(cfg: Confi
     # Every paragraph is tagged with its own language, not only the document with the source's.
     assert {lang for tag, lang in struct_languages(reader) if tag == "/P"} == set(cfg.languages)
     assert_fonts_embedded_and_subset(reader)
-    html = (cfg.build_dir / ".work" / "trilingual" / "index.html").read_text(encoding="utf-8")
+    html = (cfg.build_dir / ".work" / "parallel" / "index.html").read_text(encoding="utf-8")
     groups = re.findall(r'<div class="parallel (?:text|heading)">(.*?)</div></div>', html, flags=re.S)
     assert groups
     for group in groups:
@@ -312,11 +312,11 @@ def test_trilingual_edition_has_every_language_paragraph_by_paragraph(cfg: Confi
     assert not missing
 
 
-def test_trilingual_frame_has_every_glyph(cfg: Config):
+def test_parallel_frame_has_every_glyph(cfg: Config):
     """The build checks each language's print HTML, not the parallel edition made from it: what its frame
     adds (labels, separators, joined titles and dates) must be in the book face too."""
     fonts = sorted((ROOT / "docs" / "_static" / "fonts").glob("*.ttf"))
-    check(cfg.build_dir / ".work" / "trilingual" / "index.html", fonts)
+    check(cfg.build_dir / ".work" / "parallel" / "index.html", fonts)
 
 
 def test_glyph_check_names_the_character_and_the_line(tmp_path: Path):

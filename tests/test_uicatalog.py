@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from booklet.catalogs.compile import compile_language
+from booklet.catalogs.reader import read_catalog
 from booklet.config import ConfigError, load
 from booklet.sphinxext.uistrings import UICatalogError, translations_js
 from helpers import ROOT
@@ -21,6 +23,11 @@ def catalog(js: str) -> dict:
     return json.loads(match.group(1))
 
 
+def compiled(po: Path, lang: str, tmp_path: Path) -> Path:
+    """The `ui.json` the build compiles from a checked sphinx.po."""
+    return compile_language(lang, {po: read_catalog(po)}, tmp_path / f"compiled-{lang}") / "ui.json"
+
+
 def write_po(tmp_path: Path, plural: str) -> Path:
     po = tmp_path / "sphinx.po"
     po.write_text(
@@ -32,27 +39,30 @@ def write_po(tmp_path: Path, plural: str) -> Path:
     return po
 
 
-def test_project_catalog_over_builtin_with_a_numeric_plural():
-    ru = catalog(translations_js(ROOT / "locales" / "ru" / "LC_MESSAGES" / "sphinx.po", "ru"))
+def test_project_catalog_over_builtin_with_a_numeric_plural(tmp_path: Path):
+    ru_po = ROOT / "locales" / "ru" / "LC_MESSAGES" / "sphinx.po"
+    ru = catalog(translations_js(compiled(ru_po, "ru", tmp_path), "ru"))
     assert ru["locale"] == "ru"
     assert ru["messages"]["Search"] == "Поиск"  # Sphinx's own, kept
     assert ru["messages"][", in "] == ", в "  # the project's, over Sphinx's (which lacks the space)
     assert len(ru["messages"][FOUND]) == 3 and all(ru["messages"][FOUND])
     assert ru["plural_expr"].startswith("Number(")
-    az = catalog(translations_js(ROOT / "locales" / "az" / "LC_MESSAGES" / "sphinx.po", "az"))
+    az_po = ROOT / "locales" / "az" / "LC_MESSAGES" / "sphinx.po"
+    az = catalog(translations_js(compiled(az_po, "az", tmp_path), "az"))
     assert az["plural_expr"] == "Number((n != 1))"
     assert len(az["messages"][FOUND]) == 2
 
 
 def test_untranslated_messages_are_left_out(tmp_path: Path):
-    data = catalog(translations_js(write_po(tmp_path, "nplurals=2; plural=(n != 1);"), "az"))
+    po = write_po(tmp_path, "nplurals=2; plural=(n != 1);")
+    data = catalog(translations_js(compiled(po, "az", tmp_path), "az"))
     assert data["messages"] == {"Search": "Axtarış"}
 
 
 def test_a_plural_expression_that_is_code_is_refused(tmp_path: Path):
     po = write_po(tmp_path, "nplurals=2; plural=alert(document.cookie);")
-    with pytest.raises(UICatalogError, match=re.escape(f"{po}:1: error: Plural-Forms")):
-        translations_js(po, "az")
+    with pytest.raises(UICatalogError, match=re.escape("az: sphinx.po: error: Plural-Forms")):
+        translations_js(compiled(po, "az", tmp_path), "az")
 
 
 def test_language_names_must_name_configured_languages(tmp_path: Path):

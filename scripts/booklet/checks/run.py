@@ -95,17 +95,28 @@ def check_file(
     source_lang: str = "en",
     checks: Sequence[EntryCheck] = ENTRY_CHECKS,
 ) -> list[Finding]:
-    """Every finding of one catalog; `checks` narrows the per-message checks (the build's preflight needs
-    only the markup check, where injections are found)."""
+    """Every finding of one catalog; `checks` narrows the per-message checks."""
+    return read_and_check(path, display, terms, source_lang, checks)[1]
+
+
+def read_and_check(
+    path: Path,
+    display: str,
+    terms: list[glossary_mod.Term],
+    source_lang: str = "en",
+    checks: Sequence[EntryCheck] = ENTRY_CHECKS,
+) -> tuple[PoCatalog | None, list[Finding]]:
+    """The catalog as read (None when it does not parse) and its findings: the build compiles the very
+    parse that was checked."""
     try:
         catalog = read_catalog(path, display)
     except CatalogUnreadable as exc:
         raise CheckError(str(exc)) from exc
     except PoSyntaxError as exc:
-        return [Finding(display, exc.line, ERROR, "syntax", exc.message)]
+        return None, [Finding(display, exc.line, ERROR, "syntax", exc.message)]
     lang = catalog.header.get("Language") or folder_language(path)
     ctx = Context(display, lang, langdata.get(lang), langdata.get(source_lang), terms, source_lang)
-    return sort(check_catalog(ctx, catalog, folder_language(path), checks))
+    return catalog, sort(check_catalog(ctx, catalog, folder_language(path), checks))
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:

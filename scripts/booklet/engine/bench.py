@@ -236,7 +236,7 @@ def edit_catalog(po_path: Path, n: str) -> None:
 
 
 def count_pages(cfg: Config) -> int:
-    """Every PDF page the build made: the reading editions and the parallel (trilingual) one."""
+    """Every PDF page the build made: the reading editions and the parallel (parallel) one."""
     from pypdf import PdfReader
 
     return sum(len(PdfReader(path).pages) for path in sorted((cfg.build_dir / "pdf").glob("*.pdf")))

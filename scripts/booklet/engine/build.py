@@ -128,7 +128,7 @@ def render_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, .
 
 
 def render_parallel(root: Path, build_dir: Path, langs: tuple[str, ...]) -> LanguageReport:
-    """Runs in the renderer process after every language: the parallel (trilingual) edition of all of them."""
+    """Runs in the renderer process after every language: the parallel (parallel) edition of all of them."""
     from booklet.rendering.parallel import build_parallel
 
     report = LanguageReport("+".join(langs))
@@ -171,15 +171,19 @@ def _build_language(root: Path, build_dir: Path, lang: str, stages: tuple[str, .
     work = cfg.work_dir(lang)
     dirty = work / stamps.DIRTY  # present while Sphinx writes: a killed build's half-done work is dropped
     try:
+        from booklet.catalogs.compile import compile_language
         from booklet.checks.preflight import preflight
+        from booklet.engine.sphinxjob import locale_dir
 
-        report.errors.extend(preflight(cfg, lang))
+        checked = preflight(cfg, lang)
+        report.errors.extend(checked.problems)
         if report.errors:
             stages = ()
         if dirty.exists():
             shutil.rmtree(work)
         work.mkdir(parents=True, exist_ok=True)
         dirty.touch()
+        compile_language(lang, checked.catalogs, locale_dir(cfg, lang))
         # The print HTML first: the renderer process can lay out the PDF on the other core while this
         # process builds the site from the same (now up-to-date) doctrees.
         rendered = tuple(stage for stage in stages if stage in RENDERED)
@@ -235,7 +239,7 @@ def _merge(first: LanguageReport, second: LanguageReport) -> LanguageReport:
 # What a renderer's jobs import, by the stage that needs it.
 RENDERER_MODULES = {
     "pdf": ("booklet.rendering.pdf", "booklet.rendering.fetcher", "booklet.prepress.edition"),
-    "trilingual": ("booklet.rendering.parallel", "booklet.patches.weasyprint", "booklet.languages.names"),
+    "parallel": ("booklet.rendering.parallel", "booklet.patches.weasyprint", "booklet.languages.names"),
     "print": ("booklet.prepress.impose", "pypdf"),
 }
 
@@ -264,7 +268,7 @@ def warm_renderer(root: Path, build_dir: Path, run_stages: tuple[str, ...]) -> N
         cfg = load(root, build_dir)
         register_hyphenation(cfg)
         warm_up(cfg)
-        if "trilingual" in run_stages:  # its labels: CLDR's locale data, loaded on first use
+        if "parallel" in run_stages:  # its labels: CLDR's locale data, loaded on first use
             from booklet.languages.names import language_name
 
             for lang in cfg.languages:
@@ -296,9 +300,9 @@ def build(
 
     langs = list(languages)
     wanted = tuple(stage for stage in STAGES if stage in set(stages))
-    makes_parallel = "pdf" in wanted and len(langs) > 1  # the trilingual edition, after every language
+    makes_parallel = "pdf" in wanted and len(langs) > 1  # the parallel edition, after every language
     # What the sites link: the PDFs that exist or that this run makes; a change of it is a change of input.
-    run_stages = wanted + (("trilingual",) if makes_parallel else ())
+    run_stages = wanted + (("parallel",) if makes_parallel else ())
     links = {lang: ",".join(e.kind for e in planned(cfg, lang, set(run_stages))) for lang in langs}
     common = stamps.common_digest(cfg)  # hashed once: the languages' stamps and the parallel edition's
     plan = stamps.plan(cfg, langs, wanted, links, common)

@@ -18,6 +18,11 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 from booklet.config import Config
 
 
+def locale_dir(cfg: Config, lang: str) -> Path:
+    """Where the build compiles `lang`'s checked catalogs (Sphinx's only locale folder)."""
+    return cfg.work_dir(lang) / "locale"
+
+
 @dataclass
 class SphinxResult:
     builder: str
@@ -45,6 +50,9 @@ def run_sphinx(
                 "language": lang,
                 "booklet_template_cache": str(cfg.work_dir(lang) / "templates"),
                 "booklet_build_dir": str(cfg.build_dir),
+                # Only the catalogs the preflight read and accepted, compiled by the build (catalogs/
+                # compile.py): never a .mo in locales/, never a .po another reader sees differently.
+                "locale_dirs": [str(locale_dir(cfg, lang))],
             },
             status=status,
             warning=warnings,

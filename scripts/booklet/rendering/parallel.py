@@ -16,7 +16,7 @@ from xml.etree import ElementTree as ET
 
 from booklet.config import Config
 
-SUFFIX = "trilingual"
+SUFFIX = "parallel"  # the edition of every language: january-20-parallel.pdf
 BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "blockquote", "ul", "ol", "dl", "table", "pre", "figure"}
 SKIP_IDS = {"colophon"}  # per-edition facts (language, translators), not a text to compare
 

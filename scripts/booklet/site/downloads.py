@@ -14,7 +14,7 @@ from pathlib import Path
 from booklet.config import Config
 from booklet.release.atomic import write_atomic
 
-# The folder in `_build/html/` that holds the PDFs (shared: the trilingual edition belongs to no language).
+# The folder in `_build/html/` that holds the PDFs (shared: the parallel edition belongs to no language).
 SITE_FOLDER = "pdf"
 # Set by build.build() for its workers: the stages this run makes (the site links what they will produce).
 STAGES_ENV = "BOOKLET_STAGES"
@@ -22,7 +22,7 @@ STAGES_ENV = "BOOKLET_STAGES"
 
 @dataclass(frozen=True)
 class Edition:
-    kind: str  # "reading", "print", "imposed", "trilingual": the template's label key
+    kind: str  # "reading", "print", "imposed", "parallel": the template's label key
     source: Path  # where the build writes it
     stage: str | None  # the build stage that makes it; None: made elsewhere, linked once it exists
 
@@ -38,8 +38,8 @@ def editions(cfg: Config, lang: str) -> list[Edition]:
         Edition("reading", cfg.pdf_path(lang), "pdf"),
         Edition("print", print_dir / f"{cfg.name}-{lang}-print.pdf", "print"),
         Edition("imposed", print_dir / f"{cfg.name}-{lang}-imposed.pdf", "print"),
-        # Made after every language when a pdf run builds more than one ("trilingual" in the run's stages).
-        Edition("trilingual", cfg.build_dir / "pdf" / f"{cfg.name}-trilingual.pdf", "trilingual"),
+        # Made after every language when a pdf run builds more than one ("parallel" in the run's stages).
+        Edition("parallel", cfg.build_dir / "pdf" / f"{cfg.name}-parallel.pdf", "parallel"),
     ]
 
 

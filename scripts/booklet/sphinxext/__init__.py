@@ -49,11 +49,37 @@ def _reread_for_site(
     return stale
 
 
+def _reread_for_catalogs(
+    app: Sphinx, env: Any, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """The documents whose compiled catalog changed since they were read. Sphinx notes a catalog as a
+    dependency only when it finds its `.po`; the build gives it compiled `.mo` files alone (catalogs/
+    compile.py), so their contents are compared here, per domain, with those the environment last read."""
+    import hashlib
+
+    from sphinx.util.i18n import docname_to_domain
+
+    digests: dict[str, str] = {}
+    for folder in app.config.locale_dirs:
+        for mo in sorted(Path(app.confdir, folder, app.config.language or "", "LC_MESSAGES").glob("*.mo")):
+            digests.setdefault(mo.stem, hashlib.sha256(mo.read_bytes()).hexdigest())
+    previous: dict[str, str] = getattr(env, "booklet_catalogs", {})
+    env.booklet_catalogs = digests  # pickled with the environment once the documents are read
+    compact = app.config.gettext_compact
+    return [
+        docname
+        for docname in sorted(env.found_docs - added - changed - removed)
+        if digests.get(docname_to_domain(docname, compact))
+        != previous.get(docname_to_domain(docname, compact))
+    ]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     from booklet.sphinxext import transforms
 
     _patch_search_index()
     transforms.setup(app)
+    app.connect("env-get-outdated", _reread_for_catalogs)
     app.connect("env-get-outdated", _reread_for_site)
     # Set by booklet.engine.sphinxjob; empty (no cache) for a plain sphinx-build. No effect on the output.
     app.add_config_value("booklet_template_cache", "", "", types=frozenset({str}))

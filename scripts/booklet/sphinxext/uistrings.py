@@ -4,7 +4,8 @@ Sphinx translates its templates from a project's `locales/<lang>/LC_MESSAGES/sph
 merged over its built-in catalog), but its scripts (search results, "Hide Search Matches") read
 `translations.js`, which Sphinx only copies from a prebuilt `sphinx.js`: none exists for a language Sphinx
 does not ship (az), and the built-in one of ru leaves the search summary empty. So when the project has a
-`sphinx.po` for the language, this writes `translations.js` from it, over the built-in messages.
+`sphinx.po` for the language, this writes `translations.js` from its compiled messages (`ui.json`, made by
+catalogs/compile.py from the checked catalog), over the built-in messages.
 """
 
 from __future__ import annotations
@@ -28,24 +29,28 @@ class UICatalogError(Exception):
     """The project's interface catalog cannot become the scripts' translations; names file and line."""
 
 
-def project_catalog(app: Sphinx) -> Path | None:
+def project_messages(app: Sphinx) -> Path | None:
+    """The compiled interface strings of the language built (catalogs/compile.py: `ui.json` beside the
+    `.mo` files, made from the checked catalog), or None when the project has none."""
     for folder in app.config.locale_dirs:
-        po = Path(app.confdir, folder, app.config.language, "LC_MESSAGES", "sphinx.po")
-        if po.is_file():
-            return po
+        path = Path(app.confdir, folder, "ui.json")
+        if path.is_file() and json.loads(path.read_text(encoding="utf-8"))["messages"]:
+            return path
     return None
 
 
-def _messages(catalog: Catalog, only_theme: bool = False) -> dict[str, Any]:
-    """msgid -> translation (a list for plurals); untranslated or partly translated messages are left out.
-
-    `only_theme` keeps the messages of templates and scripts, as Sphinx's own sphinx.js does.
-    """
+def _builtin(lang: str) -> dict[str, Any]:
+    """Sphinx's own catalog for the language (trusted: it ships with Sphinx), its theme messages only."""
     out: dict[str, Any] = {}
+    builtin = BUILTIN / lang / "LC_MESSAGES" / "sphinx.po"
+    if not builtin.is_file():
+        return out
+    with builtin.open("rb") as handle:
+        catalog: Catalog = read_po(handle, locale=lang)
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        if only_theme and not any(loc.endswith((".js", ".html")) for loc, _line in message.locations):
+        if not any(loc.endswith((".js", ".html")) for loc, _line in message.locations):
             continue
         if isinstance(message.id, tuple | list):
             forms = list(message.string or ())
@@ -56,19 +61,15 @@ def _messages(catalog: Catalog, only_theme: bool = False) -> dict[str, Any]:
     return out
 
 
-def translations_js(po: Path, lang: str) -> str:
-    with po.open("rb") as handle:
-        project = read_po(handle, locale=lang)
-    messages: dict[str, Any] = {}
-    builtin = BUILTIN / lang / "LC_MESSAGES" / "sphinx.po"
-    if builtin.is_file():
-        with builtin.open("rb") as handle:
-            messages.update(_messages(read_po(handle, locale=lang), only_theme=True))
-    messages.update(_messages(project))
-    expr = project.plural_expr or get_plural(lang).plural_expr
+def translations_js(ui_json: Path, lang: str) -> str:
+    project = json.loads(ui_json.read_text(encoding="utf-8"))
+    messages = _builtin(lang)
+    messages.update(project["messages"])
+    match = re.search(r"plural\s*=\s*(.+?);?\s*$", project.get("plural_forms") or "")
+    expr = match.group(1) if match else get_plural(lang).plural_expr
     # The browser evaluates it as code: a translation is untrusted, so only C's plural arithmetic passes.
     if not PLURAL_EXPR.fullmatch(expr):
-        raise UICatalogError(f"{po}:1: error: Plural-Forms: not a plural expression: {expr!r}")
+        raise UICatalogError(f"{lang}: sphinx.po: error: Plural-Forms: not a plural expression: {expr!r}")
     # JavaScript indexes an array with it: a C boolean such as `(n != 1)` must become a number there.
     plural_expr = f"Number({expr})"
     body = json.dumps(
@@ -78,7 +79,7 @@ def translations_js(po: Path, lang: str) -> str:
 
 
 def builder_inited(app: Sphinx) -> None:
-    if app.builder.name != "html" or not project_catalog(app):
+    if app.builder.name != "html" or not project_messages(app):
         return
     # Sphinx adds the script itself only when it found a prebuilt sphinx.js; add_js_file ignores duplicates.
     app.add_js_file("translations.js")
@@ -87,11 +88,11 @@ def builder_inited(app: Sphinx) -> None:
 def build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception or app.builder.name != "html":
         return
-    po = project_catalog(app)
-    if po:
+    ui = project_messages(app)
+    if ui:
         target = Path(app.outdir, "_static", "translations.js")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(translations_js(po, app.config.language), encoding="utf-8")
+        target.write_text(translations_js(ui, app.config.language), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
