@@ -12,13 +12,13 @@ import tinyhtml5
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_SOURCE = ROOT.parent / "shared" / "source" / "january-20.txt"
+SOURCE_TEXT = ROOT / "docs" / "january-20.txt"  # the plain text the booklet is made from (import-text)
 NS = "{http://www.w3.org/1999/xhtml}"
 
 
 def source_lines() -> list[str]:
-    assert SHARED_SOURCE.is_file(), f"the source text is expected at {SHARED_SOURCE}"
-    return [line.strip() for line in SHARED_SOURCE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert SOURCE_TEXT.is_file(), f"the source text is expected at {SOURCE_TEXT}"
+    return [line.strip() for line in SOURCE_TEXT.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def sentences(text: str) -> list[str]:
@@ -65,3 +65,12 @@ def pdf_body_text(path: Path) -> str:
                 continue
             kept.append(line)
     return "\n".join(kept)
+
+
+def credits_of(cfg, lang: str) -> list[str]:
+    """Who a language's catalogs credit, read as the build reads them (the strict reader)."""
+    from booklet.catalogs.files import po_files
+    from booklet.catalogs.headers import credits
+    from booklet.catalogs.reader import read_catalog
+
+    return credits(read_catalog(po) for po in po_files(cfg, lang))

@@ -19,14 +19,13 @@ def test_build_is_warning_free(built):
     assert "error" not in run.stderr.lower()
 
 
-def test_build_reports_language_and_stage(built):
+def test_build_reports_every_task_the_parallel_edition_included(built):
     cfg, run = built
     for lang in cfg.languages:
-        assert f"[{lang}] html" in run.stdout
-        assert f"[{lang}] pdf" in run.stdout
-        assert re.search(rf"^\[{lang}\] done in \d+\.\d s$", run.stdout, re.M)
-    # The parallel edition's end too: its renderer's last message, posted just before its result.
-    assert re.search(rf"^\[{re.escape('+'.join(cfg.languages))}\] done in \d+\.\d s$", run.stdout, re.M)
+        for stage in ("catalogs", "print-html", "pdf", "print", "site", "publish"):
+            assert re.search(rf"^\[{lang}\] {stage}: done \(\d+\.\d s\)$", run.stdout, re.M), stage
+    assert re.search(r"^\[parallel\] pdf: done \(\d+\.\d s\)$", run.stdout, re.M)
+    assert re.search(r"^\[site\] publish: done \(\d+\.\d s\)$", run.stdout, re.M)
 
 
 def test_every_language_has_a_site_and_a_pdf(cfg: Config):

@@ -8,10 +8,19 @@ import polib
 import pytest
 from pypdf import PdfReader
 
-from booklet.catalogs.headers import credits
 from booklet.config import Config, load
 from booklet.languages.typography import NBSP, rules_for
-from helpers import NS, ROOT, html_text, parse_html, pdf_body_text, sentences, source_lines, squash
+from helpers import (
+    NS,
+    ROOT,
+    credits_of,
+    html_text,
+    parse_html,
+    pdf_body_text,
+    sentences,
+    source_lines,
+    squash,
+)
 
 CFG = load(ROOT)
 QUOTES = '«»“”„‟‘’‚‹›"'
@@ -100,9 +109,9 @@ def test_colophon_in_site_and_pdf_with_the_credit(cfg: Config, lang: str):
     tree = parse_html(page)
     assert any(el.get("id") == "colophon" for el in tree.iter()), "no #colophon anchor"
     names = (
-        credits(cfg, lang)
+        credits_of(cfg, lang)
         if lang != cfg.source_language
-        else [n for t in cfg.translations for n in credits(cfg, t)]
+        else [n for t in cfg.translations for n in credits_of(cfg, t)]
     )
     assert names
     site = squash(html_text(page))

@@ -9,10 +9,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from booklet.catalogs.headers import TranslationFileError, credit, credits
+from booklet.catalogs.headers import TranslationFileError, credit
 from booklet.catalogs.importer import import_file, key, to_msgstr
 from booklet.config import Config
 from conftest import run_booklet
+from helpers import credits_of
 
 TEMPLATE = """# SOME DESCRIPTIVE TITLE.
 # FIRST AUTHOR <EMAIL@ADDRESS>, 2026.
@@ -92,11 +93,11 @@ def test_import_fills_matches_and_reports(project: Config, tmp_path: Path):
 
 
 def test_credit_sets_both_fields_and_feeds_the_colophon(project: Config):
-    assert credits(project, "ru") == []  # an unrevised catalog's fields are the template's
+    assert credits_of(project, "ru") == []  # an unrevised catalog's fields are the template's
     credit(project, "ru", "Группа переводчиков")
     po = polib.pofile(str(project.locales_dir / "ru/LC_MESSAGES/index.po"))
     assert po.metadata["Last-Translator"] == po.metadata["Language-Team"] == "Группа переводчиков"
-    assert credits(project, "ru") == ["Группа переводчиков"]
+    assert credits_of(project, "ru") == ["Группа переводчиков"]
     with pytest.raises(TranslationFileError, match="real name"):
         credit(project, "ru", "FULL NAME <EMAIL@ADDRESS>")
     with pytest.raises(TranslationFileError, match="not a translation language"):

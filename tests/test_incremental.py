@@ -4,6 +4,7 @@ a failed build leaves the last good outputs exactly as they were."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -20,18 +21,35 @@ def project(tmp_path_factory: pytest.TempPathFactory):
     return root
 
 
-def test_second_build_starts_no_worker_and_rewrites_nothing(project):
+def tasks_in(output: str, state: str) -> set[str]:
+    """The tasks the build's plain output reports in `state`, as "row stage"."""
+    return {f"{m[0]} {m[1]}" for m in re.findall(rf"^\[(\S+)\] (\S+): {re.escape(state)}", output, re.M)}
+
+
+def published(cfg) -> dict[str, tuple[bytes, int]]:
+    return {
+        f"{name}/{path}": v
+        for name in ("html", "pdf", "print")
+        for path, v in snapshot(cfg.build_dir / name).items()
+    }
+
+
+def test_second_build_runs_no_task_and_rewrites_nothing(project):
     cfg = load(project)
-    before = snapshot(cfg.build_dir / "html") | snapshot(cfg.build_dir / "pdf")
+    before = (
+        snapshot(cfg.build_dir / "html") | snapshot(cfg.build_dir / "pdf") | snapshot(cfg.build_dir / "print")
+    )
     run = build(project)
     assert run.returncode == 0, run.stderr
-    for lang in cfg.languages:
-        assert f"[{lang}] up to date" in run.stdout
-        assert f"[{lang}] html: building" not in run.stdout
-    assert snapshot(cfg.build_dir / "html") | snapshot(cfg.build_dir / "pdf") == before
+    assert not tasks_in(run.stdout, "done")
+    assert len(tasks_in(run.stdout, "up to date")) == 6 * len(cfg.languages) + 2  # and the parallel, the site
+    after = (
+        snapshot(cfg.build_dir / "html") | snapshot(cfg.build_dir / "pdf") | snapshot(cfg.build_dir / "print")
+    )
+    assert after == before
 
 
-def test_one_catalog_change_rebuilds_that_language_only(project):
+def test_one_catalog_change_rebuilds_that_language_and_the_parallel_edition_only(project):
     cfg = load(project)
     lang = cfg.translations[-1]
     others = [other for other in cfg.languages if other != lang]
@@ -43,9 +61,10 @@ def test_one_catalog_change_rebuilds_that_language_only(project):
     set_msgstr(cfg.locales_dir / lang / "LC_MESSAGES" / "index.po", 1, "Перевод абзаца для проверки сборки.")
     run = build(project)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert f"[{lang}] html: building" in run.stdout
+    done = tasks_in(run.stdout, "done")
+    assert {f"{lang} site", f"{lang} pdf", f"{lang} publish", "parallel pdf"} <= done
+    assert not [task for task in done if task.split()[0] in others], done
     for other in others:
-        assert f"[{other}] up to date" in run.stdout
         assert snapshot(cfg.html_dir(other)) == kept[other]
         assert (cfg.pdf_path(other).read_bytes(), cfg.pdf_path(other).stat().st_mtime_ns) == pdfs[other]
     assert cfg.pdf_path(lang).read_bytes() != old_pdf
@@ -92,34 +111,42 @@ def test_sphinx_failure_keeps_the_published_site(project):
         index.write_bytes(good)
 
 
-def test_interrupted_build_rebuilds_every_stage_of_that_language(project):
-    """A killed build's marker makes every stage of its language stale, even one whose stamp is current: the
-    worker discards the work folder, and with it the print HTML that the parallel edition reads."""
-    cfg = load(project)
-    lang = cfg.translations[0]
-    work = cfg.work_dir(lang)
-    stamps = json.loads((work / "stamps.json").read_text(encoding="utf-8"))
-    del stamps["html"]  # killed while building the site: the PDF's stamp is still current
-    (work / "stamps.json").write_text(json.dumps(stamps), encoding="utf-8")
-    (work / ".building").touch()
-    run = build(project)
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert f"[{lang}] pdf: writing the print HTML" in run.stdout
-    assert (work / "print" / "index.html").is_file()
-    assert not (work / ".building").exists()
+def _stamps(cfg) -> dict:
+    return json.loads((cfg.build_dir / ".work" / "stamps.json").read_text(encoding="utf-8"))
 
 
-def test_interrupted_build_work_is_discarded(project):
-    """A build killed while Sphinx wrote leaves its marker: the next build starts that language afresh
-    instead of publishing a half-written page that Sphinx would think up to date."""
+def test_a_build_killed_in_a_sphinx_job_discards_its_half_written_work(project):
+    """A job's stamp goes when it starts and its marker stays until it ends: after a kill, the next build
+    runs the job again from fresh doctrees, keeps what the finished jobs made, and publishes what a
+    complete build makes."""
     cfg = load(project)
+    assert build(project).returncode == 0  # every stamp current
     lang = cfg.source_language
     work = cfg.work_dir(lang)
+    page = (cfg.html_dir(lang) / "index.html").read_bytes()
+    stamps = _stamps(cfg)
+    del stamps[f"site:{lang}"]  # killed while building the site: the print HTML's job had finished
+    (cfg.build_dir / ".work" / "stamps.json").write_text(json.dumps(stamps), encoding="utf-8")
     (work / "html" / "index.html").write_text("half-written", encoding="utf-8")
-    (work / ".building").touch()
-    stamps = work / "stamps.json"
-    stamps.unlink()  # as after a kill: the stamp of an unfinished build was never written
-    run = build(project, "--lang", lang)
-    assert run.returncode == 0, run.stderr
-    assert "half-written" not in (cfg.html_dir(lang) / "index.html").read_text(encoding="utf-8")
-    assert not (work / ".building").exists()
+    (work / ".building-html").touch()
+    run = build(project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert tasks_in(run.stdout, "done") >= {f"{lang} site"}
+    assert f"{lang} print-html" in tasks_in(run.stdout, "up to date")
+    assert (work / "print" / "index.html").is_file()  # the finished job's output is kept
+    assert not list(work.glob(".building*"))
+    assert (cfg.html_dir(lang) / "index.html").read_bytes() == page
+
+
+def test_a_job_whose_stamp_is_gone_runs_again_even_if_its_inputs_are_back(project):
+    """Inputs changed, a job started and was killed, the change was undone: the job's old stamp would match
+    again, but it was dropped when the job started, so the job runs."""
+    cfg = load(project)
+    assert build(project).returncode == 0  # every stamp current
+    lang = cfg.translations[0]
+    stamps = _stamps(cfg)
+    del stamps[f"print-html:{lang}"]
+    (cfg.build_dir / ".work" / "stamps.json").write_text(json.dumps(stamps), encoding="utf-8")
+    run = build(project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert f"{lang} print-html" in tasks_in(run.stdout, "done")

@@ -16,11 +16,10 @@ from pypdf import PdfReader
 
 from booklet.config import Config
 from booklet.languages.hyphenation import break_points
-from booklet.prepress.edition import BLEED_MM, print_path
+from booklet.prepress.edition import BLEED_MM
 from booklet.prepress.impose import imposition_order
 from booklet.prepress.marks import SLUG_MM
 from booklet.rendering.glyphs import GlyphError, check
-from booklet.rendering.parallel import parallel_path
 from conftest import ROOT, run_booklet
 from helpers import pdf_body_text, sentences, source_lines, squash
 
@@ -175,7 +174,7 @@ def test_print_stylesheet_hyphenates_each_language(cfg: Config, lang: str, tmp_p
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_print_edition_has_bleed_trim_and_multiple_of_four_pages(cfg: Config, lang: str):
-    reader = PdfReader(print_path(cfg, lang))
+    reader = PdfReader(cfg.print_path(lang))
     assert len(reader.pages) % 4 == 0
     reading = PdfReader(cfg.pdf_path(lang))
     assert len(reader.pages) >= len(reading.pages)
@@ -195,7 +194,7 @@ def test_print_edition_has_bleed_trim_and_multiple_of_four_pages(cfg: Config, la
 
 
 def test_cover_background_runs_into_the_bleed(cfg: Config, tmp_path: Path):
-    pdf = print_path(cfg, cfg.source_language)
+    pdf = cfg.print_path(cfg.source_language)
     subprocess.run(
         ["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "c")], check=True
     )
@@ -214,7 +213,7 @@ def test_cover_background_runs_into_the_bleed(cfg: Config, tmp_path: Path):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_crop_marks_are_drawn_outside_the_bleed_in_line_with_the_trim(cfg: Config, lang: str):
-    reader = PdfReader(print_path(cfg, lang))
+    reader = PdfReader(cfg.print_path(lang))
     for page in reader.pages:
         marks = page["/Contents"][-1].get_object().get_data().decode()
         assert marks.startswith("/Artifact BMC") and marks.endswith("EMC")  # not part of the tagged text
@@ -279,8 +278,8 @@ def test_impose_places_numbered_pages_in_booklet_order(tmp_path: Path):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_imposed_booklet_is_a4_landscape_in_saddle_stitch_order(cfg: Config, lang: str):
-    edition = PdfReader(print_path(cfg, lang))
-    imposed_pdf = print_path(cfg, lang, "imposed")
+    edition = PdfReader(cfg.print_path(lang))
+    imposed_pdf = cfg.print_path(lang, "imposed")
     reader = PdfReader(imposed_pdf)
     assert len(reader.pages) == len(edition.pages) // 2
     n = len(edition.pages)
@@ -294,7 +293,7 @@ def test_imposed_booklet_is_a4_landscape_in_saddle_stitch_order(cfg: Config, lan
 
 
 def test_parallel_edition_has_every_language_paragraph_by_paragraph(cfg: Config):
-    pdf = parallel_path(cfg)
+    pdf = cfg.parallel_path()
     reader = PdfReader(pdf)
     for page in reader.pages:
         assert size(page.mediabox) == A5

@@ -70,6 +70,7 @@ def test_built_without_pdf_the_site_links_no_missing_pdf(variant: Config):
         page = variant.html_dir(lang) / "index.html"
         assert not [a for a in parse_html(page).iter(f"{NS}a") if a.get("type") == "application/pdf"]
     assert not (variant.html_dir() / "pdf").exists()
+    assert not [p for lang in variant.languages for p in (variant.html_dir(lang) / "pdf").glob("*")]
 
 
 def pages(cfg: Config, lang: str) -> list[str]:
@@ -130,13 +131,15 @@ def test_every_page_links_its_pdf_copied_inside_the_site(cfg: Config):
                 a.get("href") for a in parse_html(path).iter(f"{NS}a") if a.get("type") == "application/pdf"
             ]
             targets = [(path.parent / href).resolve() for href in hrefs]
-            assert cfg.html_dir() / "pdf" / cfg.pdf_path(lang).name in targets, page
+            assert cfg.site_pdf("reading", lang) in targets, page
+            assert cfg.site_pdf("parallel", lang) in targets, page
             for target in targets:
                 assert target.is_file() and target.is_relative_to(cfg.html_dir())
                 assert target.read_bytes()[:5] == b"%PDF-"
     for lang in cfg.languages:
-        copy = cfg.html_dir() / "pdf" / cfg.pdf_path(lang).name
-        assert copy.read_bytes() == cfg.pdf_path(lang).read_bytes()
+        for kind in ("reading", "print", "imposed"):
+            assert cfg.site_pdf(kind, lang).read_bytes() == cfg.published_pdf(kind, lang).read_bytes()
+    assert cfg.site_pdf("parallel", "en").read_bytes() == cfg.parallel_path().read_bytes()
 
 
 def test_chooser_names_each_language_in_itself_and_declares_alternates(cfg: Config):

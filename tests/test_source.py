@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 
 from booklet.source.text import escape_line, text_to_myst
-from helpers import ROOT, SHARED_SOURCE
+from helpers import ROOT, SOURCE_TEXT
 
 
 def test_docs_index_is_the_source_text_word_for_word():
-    expected = text_to_myst(SHARED_SOURCE.read_text(encoding="utf-8"))
+    expected = text_to_myst(SOURCE_TEXT.read_text(encoding="utf-8"))
     assert (ROOT / "docs" / "index.md").read_text(encoding="utf-8") == expected
 
 

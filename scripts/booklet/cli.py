@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -16,6 +19,19 @@ def _config(build_dir: str | None = None) -> Config:
         return load(build_dir=Path(build_dir) if build_dir else None)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Ctrl-C: say so and leave at once. The workers die with this process (the kernel ends them: engine/
+    jobs.py), every output is written atomically, and the last good ones stay published."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo("interrupted: the last good outputs are kept", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,8 +78,9 @@ def build_cmd(
     stages = [name for name, wanted in (("html", html), ("pdf", pdf), ("print", print_)) if wanted]
     if not stages:
         raise click.UsageError("nothing to build: --no-html, --no-pdf and --no-print given")
-    reports = build_mod.build(cfg, langs or cfg.languages, stages, jobs=jobs)
-    sys.exit(build_mod.main_report(reports))
+    with interruptible():
+        report = build_mod.build(cfg, langs or cfg.languages, stages, jobs=jobs)
+    sys.exit(build_mod.main_report(report))
 
 
 @main.command("dist")
@@ -188,15 +205,13 @@ def add_language_cmd(lang: str) -> None:
 @click.option("--port", type=int, default=8000, show_default=True)
 def preview_cmd(lang: str | None, port: int) -> None:
     """Serve one language's site on 127.0.0.1, rebuilding and reloading when a .po or source file changes."""
-    try:
-        from booklet.engine.watch import serve
-    except ImportError as exc:  # sphinx-autobuild is a dev dependency
-        raise click.ClickException(f"preview needs {exc.name} (a dev dependency): run make setup") from exc
+    from booklet.engine.watch import serve
 
     cfg = _config()
     if not lang or lang not in cfg.languages:
         raise click.UsageError(f"give a language: make preview LANG=<one of {', '.join(cfg.languages)}>")
-    serve(cfg, lang, port)
+    with interruptible():
+        serve(cfg, lang, port)
 
 
 @main.command("check")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+PARALLEL = "parallel"  # the edition of every language, paragraph by paragraph (no language is called that)
 
 
 class ConfigError(Exception):
@@ -61,16 +62,50 @@ class Config:
     def pyproject(self) -> Path:
         return self.root / "pyproject.toml"
 
+    # -- where a build puts things: the one home of output paths ------------------------------------------
+
     def html_dir(self, lang: str | None = None) -> Path:
+        """The published site (`_build/html/`, deployed as it is), or one language's part of it."""
         base = self.build_dir / "html"
         return base / lang if lang else base
 
-    def pdf_path(self, lang: str) -> Path:
-        return self.build_dir / "pdf" / f"{self.name}-{lang}.pdf"
+    def pdf_name(self, kind: str, lang: str | None = None) -> str:
+        """The file name of a PDF edition: "reading", "print", "imposed" of a language, or "parallel"."""
+        if kind == PARALLEL:
+            return f"{self.name}-{PARALLEL}.pdf"
+        return f"{self.name}-{lang}{'' if kind == 'reading' else '-' + kind}.pdf"
 
-    def work_dir(self, lang: str) -> Path:
-        """Intermediate files of one language (doctrees, print HTML, stamps): never published."""
-        return self.build_dir / ".work" / lang
+    def published_pdf(self, kind: str, lang: str | None = None) -> Path:
+        """`_build/pdf/` (reading and parallel editions) or `_build/print/` (print-shop and imposed)."""
+        folder = "print" if kind in ("print", "imposed") else "pdf"
+        return self.build_dir / folder / self.pdf_name(kind, lang)
+
+    def pdf_path(self, lang: str) -> Path:
+        return self.published_pdf("reading", lang)
+
+    def print_path(self, lang: str, kind: str = "print") -> Path:
+        return self.published_pdf(kind, lang)
+
+    def parallel_path(self) -> Path:
+        return self.published_pdf(PARALLEL)
+
+    def site_pdf(self, kind: str, lang: str) -> Path:
+        """Where the site offers a PDF: in the language's own folder, the parallel edition beside them."""
+        if kind == PARALLEL:
+            return self.html_dir() / "pdf" / self.pdf_name(kind)
+        return self.html_dir(lang) / "pdf" / self.pdf_name(kind, lang)
+
+    def work_dir(self, name: str) -> Path:
+        """Intermediate files of a language (or of "parallel", "chooser"): never published as they are."""
+        return self.build_dir / ".work" / name
+
+    def locale_dir(self, lang: str) -> Path:
+        """Where the build compiles a language's checked catalogs: Sphinx's only locale folder."""
+        return self.work_dir(lang) / "locale"
+
+    def work_pdf(self, kind: str, lang: str | None = None) -> Path:
+        """Where a render writes a PDF before it is published."""
+        return self.work_dir(lang or PARALLEL) / "out" / self.pdf_name(kind, lang)
 
 
 def load(root: Path | None = None, build_dir: Path | None = None) -> Config:
@@ -119,17 +154,25 @@ def load(root: Path | None = None, build_dir: Path | None = None) -> Config:
     )
 
 
-def build_timestamp(root: Path) -> int:
-    """The build's date, for reproducible outputs: SOURCE_DATE_EPOCH, else the last commit's date, else 0."""
-    env = os.environ.get("SOURCE_DATE_EPOCH")
-    if env and env.strip().isdigit():
-        return int(env)
+def build_timestamp(root: Path) -> tuple[int, str]:
+    """The build's date, for reproducible outputs, and where it comes from: SOURCE_DATE_EPOCH, else the
+    last commit's date, else (a copy without git history) the modification time of pyproject.toml, which
+    an edit of a text or a catalog does not change."""
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env.isdigit():
+        return int(env), "SOURCE_DATE_EPOCH"
     import subprocess
 
     try:
         out = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10
+            ["git", "-C", str(root), "log", "-1", "--format=%ct", "--", "."],
+            capture_output=True,
+            text=True,
+            timeout=10,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         out = ""
-    return int(out) if out.isdigit() else 0
+    if out.isdigit():
+        return int(out), "the last commit"
+    mtime = int((root / "pyproject.toml").stat().st_mtime)
+    return mtime, "pyproject.toml's modification time (no git history)"

@@ -3,13 +3,14 @@ read the credits back, and write catalogs as sphinx-intl does (Babel)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 
 from booklet.catalogs.files import LINE_WIDTH, po_files
-from booklet.catalogs.reader import PLACEHOLDERS
+from booklet.catalogs.reader import PLACEHOLDERS, PoCatalog
 from booklet.config import Config
 
 CREDIT_FIELDS = ("Last-Translator", "Language-Team")
@@ -63,16 +64,14 @@ def credit(cfg: Config, lang: str, name: str) -> list[Path]:
     return written
 
 
-def credits(cfg: Config, lang: str) -> list[str]:
-    """Who translated `lang`, from its catalogs' headers: Last-Translator, then Language-Team if different."""
+def credits(catalogs: Iterable[PoCatalog]) -> list[str]:
+    """Who translated a language, from its (checked) catalogs' headers: Last-Translator, then Language-Team
+    if different; a catalog nobody has revised yet (template placeholders) credits nobody."""
     names: list[str] = []
-    for po_path in po_files(cfg, lang):
-        try:
-            meta = polib.pofile(str(po_path), encoding="utf-8").metadata
-        except (OSError, ValueError):
-            continue  # the build's preflight reports a catalog that does not parse
+    for catalog in catalogs:
+        meta = catalog.header
         if any(p in meta.get("PO-Revision-Date", "YEAR-MO-DA") for p in PLACEHOLDERS):
-            continue  # nobody has revised this catalog yet: its credit fields are the template's
+            continue
         for name in (meta.get(f, "").strip() for f in CREDIT_FIELDS):
             if name and not any(p in name for p in PLACEHOLDERS) and name not in names:
                 names.append(name)

@@ -7,24 +7,38 @@ or a kill, so a stale lock can never block the next build.
 from __future__ import annotations
 
 import fcntl
-import functools
 import os
+import stat
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
 
-from booklet.config import Config
 
-F = TypeVar("F", bound=Callable[..., Any])
+class LockError(Exception):
+    """The lock file is not one this build may use; the message says why."""
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file, opened without following a symlink, and only if it is a regular file of this user:
+    a planted symlink or another user's file is never truncated or written."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+        os.close(fd)
+        raise LockError(f"{path}: not a regular file of this user; remove it and build again")
+    return fd
 
 
 @contextmanager
 def build_lock(build_dir: Path) -> Iterator[None]:
     build_dir.mkdir(parents=True, exist_ok=True)
     path = build_dir / ".lock"
-    with open(path, "a+") as handle:
+    try:
+        fd = _open_lock(path)
+    except OSError as exc:  # ELOOP: a symlink
+        raise LockError(f"{path}: cannot be used as the build lock ({exc.strerror})") from None
+    with os.fdopen(fd, "r+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -46,14 +60,3 @@ def build_lock(build_dir: Path) -> Iterator[None]:
             handle.seek(0)
             handle.truncate()
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def locked(function: F) -> F:
-    """Decorate a function whose first argument is the Config: it runs holding that build folder's lock."""
-
-    @functools.wraps(function)
-    def wrapper(cfg: Config, *args: Any, **kwargs: Any) -> Any:
-        with build_lock(cfg.build_dir):
-            return function(cfg, *args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]

@@ -4,7 +4,7 @@ Only imports: no Sphinx application is created and no catalog is read here, so e
 pristine as a fresh interpreter (sphinx#13448: translations leak between languages built in one process).
 The list is what a worker would otherwise import lazily during its first build: Sphinx's built-in extensions
 (loaded at every application start), the HTML writers and search, the MyST parts. WeasyPrint is not
-here: it is imported by the renderer process, in parallel (build.py).
+here: the renderers import it, in parallel (engine/pools.py).
 """
 
 from __future__ import annotations
@@ -37,13 +37,13 @@ MODULES = (
     "myst_parser.sphinx_ext.directives",
     "myst_parser.sphinx_ext.myst_refs",
     "myst_parser.sphinx_ext.mathjax",
-    "booklet.engine.build",
+    "booklet.engine.jobs",
     "booklet.engine.sphinxjob",
     "booklet.sphinxext",
-    "booklet.release.atomic",
-    "booklet.catalogs.reader",
-    "booklet.checks.preflight",
-    "polib",
+    "booklet.sphinxext.colophon",
+    "booklet.sphinxext.covers",
+    "booklet.rendering.glyphs",
+    "booklet.site.chooser",
 )
 
 for _name in MODULES:

@@ -1,100 +1,76 @@
-"""Progress of a build: which language is at which stage, and for how long.
+"""What the build shows while it runs: every task, by row (a language, the parallel edition, the site) and
+stage. The scheduler tells the display what happened; the display only displays.
 
-Workers never write to the terminal themselves: they post `(lang, message)` events on a queue the parent
-hands them at start-up, and the parent shows them. On a terminal that is a live rich table; in CI
-(`CI` set) or when the output is not a terminal, one plain line per event, `[lang] message`.
+On a terminal a live table (rich); in CI (`CI` set) or when the output is not a terminal, one plain line per
+finished task, `[ru] pdf: done (0.4 s)`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TextIO
 
-_QUEUE: Any = None  # set in a worker by install()
-SIGNAL = "\0"  # prefix of an event that is a signal to the parent, not a message
+from booklet.engine.graph import DONE, SKIPPED, Event, Task
 
-
-def install(queue: Any) -> None:
-    """Worker initializer: route say() to the parent's display."""
-    global _QUEUE
-    _QUEUE = queue
+SYMBOLS = {"waiting": "·", "running": "…", DONE: "✓", SKIPPED: "=", "failed": "✗", "not built": "–"}
 
 
-def say(lang: str, message: str) -> None:
-    if _QUEUE is not None:
-        _QUEUE.put((lang, message))
-    else:
-        print(f"[{lang}] {message}", flush=True)
-
-
-def signal(lang: str, name: str, arg: str = "") -> None:
-    """Tell the parent something happened (not shown): it calls the handler it registered for `name`."""
-    if _QUEUE is not None:
-        _QUEUE.put((lang, SIGNAL + name + ":" + arg))
-
-
-def plain_output() -> bool:
+def plain_output(stream: TextIO | None = None) -> bool:
     ci = os.environ.get("CI", "").strip().lower()
-    return ci not in ("", "0", "false", "no") or not sys.stdout.isatty()
+    return ci not in ("", "0", "false", "no") or not (stream or sys.stdout).isatty()
 
 
 class Display:
-    """Shows the events of a queue until closed. Use as a context manager around the workers' lifetime."""
-
-    def __init__(self, queue: Any, languages: list[str]) -> None:
-        self.queue = queue
-        self.languages = languages
-        self.state = {lang: ("waiting", time.perf_counter()) for lang in languages}
+    def __init__(self, tasks: Iterable[Task], stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+        self.tasks = list(tasks)
+        self.rows = list(dict.fromkeys(t.row for t in self.tasks))
+        self.stages = list(dict.fromkeys(t.stage for t in self.tasks))
+        self.state: dict[str, str] = {t.key: "waiting" for t in self.tasks}
         self.start = time.perf_counter()
-        self.plain = plain_output()
+        self.plain = plain_output(self.stream)
         self.live: Any = None
-        self.handlers: dict[str, Callable[[str, str], None]] = {}  # name -> handler(lang, arg)
-        self.thread = threading.Thread(target=self._drain, daemon=True)
 
     def __enter__(self) -> Display:
         if not self.plain:
+            from rich.console import Console
             from rich.live import Live
 
-            self.live = Live(get_renderable=self._table, refresh_per_second=8, transient=False)
+            self.live = Live(get_renderable=self.table, console=Console(file=self.stream), transient=False)
             self.live.__enter__()
-        self.thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.queue.put(None)
-        self.thread.join()
         if self.live is not None:
             self.live.__exit__(None, None, None)
 
-    def post(self, lang: str, message: str) -> None:
-        self.queue.put((lang, message))
+    def notify(self, event: Event) -> None:
+        self.state[event.task.key] = event.state
+        if self.plain and event.state != "running":
+            seconds = (
+                f" ({event.result.outcome.seconds:.1f} s)" if event.result and event.state == DONE else ""
+            )
+            print(
+                f"[{event.task.row}] {event.task.stage}: {event.state}{seconds}", file=self.stream, flush=True
+            )
 
-    def _drain(self) -> None:
-        while (event := self.queue.get()) is not None:
-            lang, message = event
-            if message.startswith(SIGNAL):
-                name, _, arg = message[len(SIGNAL) :].partition(":")
-                handler = self.handlers.get(name)
-                if handler is not None:
-                    handler(lang, arg)
-                continue
-            self.state[lang] = (message, time.perf_counter())
-            if self.plain:
-                print(f"[{lang}] {message}", flush=True)
+    def say(self, message: str) -> None:
+        if self.live is not None:
+            self.live.console.print(message)
+        else:
+            print(message, file=self.stream, flush=True)
 
-    def _table(self) -> Any:
+    def table(self) -> Any:
         from rich.table import Table
 
-        table = Table(title=f"booklet build ({time.perf_counter() - self.start:.1f} s)", expand=False)
-        table.add_column("language")
-        table.add_column("stage")
-        table.add_column("since", justify="right")
-        now = time.perf_counter()
-        for lang in self.languages:
-            message, since = self.state[lang]
-            table.add_row(lang, message, f"{now - since:.1f} s")
+        table = Table(title=f"booklet build ({time.perf_counter() - self.start:.1f} s)")
+        table.add_column("")
+        for stage in self.stages:
+            table.add_column(stage, justify="center")
+        cells = {(t.row, t.stage): SYMBOLS.get(self.state[t.key], "?") for t in self.tasks}
+        for row in self.rows:
+            table.add_row(row, *(cells.get((row, stage), "") for stage in self.stages))
         return table

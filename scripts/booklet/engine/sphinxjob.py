@@ -7,20 +7,16 @@ only ever builds one language; the HTML and print builders share its doctrees (p
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from sphinx.application import Sphinx
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from booklet.config import Config
-
-
-def locale_dir(cfg: Config, lang: str) -> Path:
-    """Where the build compiles `lang`'s checked catalogs (Sphinx's only locale folder)."""
-    return cfg.work_dir(lang) / "locale"
 
 
 @dataclass
@@ -32,8 +28,15 @@ class SphinxResult:
 
 
 def run_sphinx(
-    cfg: Config, lang: str, builder: str, outdir: Path, log: IO[str] | None = None
+    cfg: Config,
+    lang: str,
+    builder: str,
+    outdir: Path,
+    overrides: Mapping[str, Any] | None = None,
+    log: IO[str] | None = None,
 ) -> SphinxResult:
+    """`overrides` are the edition's declared inputs beyond the files (the colophon's values, the downloads
+    its pages link): given to Sphinx as configuration, so a change of them is a change Sphinx sees."""
     nocolor()  # the warnings are read as text and printed by the parent: no terminal colour codes in them
     warnings = io.StringIO()
     status: IO[str] = log if log is not None else io.StringIO()
@@ -49,10 +52,10 @@ def run_sphinx(
             confoverrides={
                 "language": lang,
                 "booklet_template_cache": str(cfg.work_dir(lang) / "templates"),
-                "booklet_build_dir": str(cfg.build_dir),
                 # Only the catalogs the preflight read and accepted, compiled by the build (catalogs/
                 # compile.py): never a .mo in locales/, never a .po another reader sees differently.
-                "locale_dirs": [str(locale_dir(cfg, lang))],
+                "locale_dirs": [str(cfg.locale_dir(lang))],
+                **(overrides or {}),
             },
             status=status,
             warning=warnings,

@@ -1,80 +1,199 @@
-"""`booklet preview LANG`: a local server of one language's site that rebuilds and reloads on save.
+"""`booklet preview LANG` (`make preview LANG=ru`): the watch mode for translators, in the foreground.
 
-Built on sphinx-autobuild (its server, watcher and live reload); what this adds: the language override,
-the locales folder watched too, and the checker's findings printed for each changed catalog before the
-rebuild (the build itself keeps going on warnings, so a half-finished translation still previews).
+It builds the language's site and PDF as `make` does, serves the site on 127.0.0.1 only, and on every save of
+a catalog, a source or the configuration builds again and reloads the open pages by themselves. Its processes
+stay warm between saves (the renderers keep WeasyPrint loaded; each build's Sphinx process is forked afresh
+from the fork server, which keeps Sphinx loaded): this is the one place in the project where processes outlive
+a build. Ctrl-C ends it and every process it started.
+
+It refuses what `make` refuses: while the last build of the language failed (a catalog the preflight
+refuses, a PDF that could not be made), every page of it shows the findings, file:line, instead of the text.
+The language's pages and PDF are served from the build's work folder as soon as they are made; the other
+languages' pages, from the published site. Requests whose Host is not 127.0.0.1 or localhost are refused
+(DNS rebinding).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import html
+import http.server
+import mimetypes
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from sphinx_autobuild.build import Builder  # dev extra: only `booklet preview` imports this module
+from booklet.config import PARALLEL, Config
+from booklet.engine import build as engine
+from booklet.engine.graph import DONE, Event, Task
+from booklet.engine.pools import Pools
+from booklet.engine.progress import Display
 
-from booklet.catalogs.files import po_files
-from booklet.config import Config
-
-
-def sphinx_args(cfg: Config, lang: str) -> list[str]:
-    out = cfg.build_dir / "preview" / lang
-    doctrees = cfg.work_dir(lang) / "doctrees-preview"
-    return [str(cfg.docs_dir), str(out), "-b", "html", "-D", f"language={lang}", "-d", str(doctrees), "-q"]
-
-
-def findings_for(cfg: Config, changed: Sequence[Path]) -> list[str]:
-    """The checker's findings for the changed catalogs (other changed files: none)."""
-    from booklet.checks.run import CheckError, display_path, run
-
-    lines: list[str] = []
-    for path in changed:
-        if path.suffix != ".po" or not path.is_file():
-            continue
-        try:
-            found = run([path], cfg.root, cfg.locales_dir / "glossary.csv", cfg.source_language)
-        except CheckError as exc:
-            lines.append(f"error: {exc}")
-            continue
-        lines.extend(str(f) for f in found)
-        if not found:
-            lines.append(f"{display_path(path, cfg.root)}: no findings")
-    return lines
+EVENTS = "/__booklet_events"  # server-sent events: one message per updated output
+RELOAD = f"""<script>new EventSource("{EVENTS}").onmessage = function () {{ location.reload(); }};</script>"""
+STAGES = ("html", "pdf")
 
 
-class CheckingBuilder(Builder):
-    """sphinx-autobuild's builder, printing the checker's findings for changed catalogs first. Module-level:
-    sphinx-autobuild calls it in a worker process, so it must pickle."""
+@dataclass
+class State:
+    """What the server shows, changed by the build loop (its own thread-safe counter wakes the pages)."""
 
-    def __init__(self, cfg: Config, lang: str, port: int, echo: Callable[[str], None] = print) -> None:
-        super().__init__(
-            sphinx_args(cfg, lang),
-            url_host=f"127.0.0.1:{port}",
-            pre_build_commands=[],
-            post_build_commands=[],
-        )
-        self.cfg = cfg
-        self.echo = echo
+    errors: list[str] = field(default_factory=list)
+    generation: int = 0
+    last: str = ""  # what the last change was: "site", "pdf" or "errors"
+    changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def __call__(self, *, changed_paths: Sequence[Path]) -> None:
-        for line in findings_for(self.cfg, changed_paths):
-            self.echo(line)
-        super().__call__(changed_paths=changed_paths)
+    def next_after(self, seen: int, timeout: float) -> tuple[int, str]:
+        """Wait for a change after generation `seen` (or the timeout): (generation, what changed)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.generation != seen, timeout=timeout)
+            return self.generation, self.last
+
+    def bump(self, what: str, errors: list[str] | None = None) -> None:
+        with self.changed:
+            if errors is not None:
+                self.errors = errors
+            self.generation += 1
+            self.last = what
+            self.changed.notify_all()
 
 
-def make_builder(cfg: Config, lang: str, port: int, echo: Callable[[str], None] = print) -> CheckingBuilder:
-    return CheckingBuilder(cfg, lang, port, echo)
+class WatchDisplay(Display):
+    """The build's display, which also tells the open pages when the language's site or PDF is made."""
+
+    def __init__(self, tasks: list[Task], lang: str, state: State) -> None:
+        super().__init__(tasks)
+        self.lang, self.watch = lang, state
+
+    def notify(self, event: Event) -> None:
+        super().notify(event)
+        if event.state == DONE and event.task.key in (f"site:{self.lang}", f"pdf:{self.lang}"):
+            self.watch.bump(event.task.key.split(":")[0], errors=[])
+
+
+def allowed_host(host: str | None, port: int) -> bool:
+    if not host:
+        return False
+    return host in {f"127.0.0.1:{port}", f"localhost:{port}", "127.0.0.1", "localhost"}
+
+
+def make_handler(cfg: Config, lang: str, port: int, state: State) -> type[http.server.BaseHTTPRequestHandler]:
+    work_site, published = cfg.work_dir(lang) / "html", cfg.html_dir()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *_args: object) -> None:  # the build's output is what the terminal shows
+            pass
+
+        def do_GET(self) -> None:
+            if not allowed_host(self.headers.get("Host"), port):
+                self._send(403, "text/plain", b"this preview answers only for 127.0.0.1 and localhost\n")
+                return
+            path = unquote(urlsplit(self.path).path)
+            if path == EVENTS:
+                self._events()
+                return
+            file = self._file(path)
+            if file is None:
+                self._send(404, "text/plain", b"not found\n")
+                return
+            if state.errors and (path.startswith(f"/{lang}/") or path == f"/{lang}"):
+                self._send(200, "text/html; charset=utf-8", _error_page(lang, state.errors))
+                return
+            body = file.read_bytes()
+            kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            if kind == "text/html":
+                body = body.replace(b"</body>", RELOAD.encode() + b"</body>", 1)
+                kind += "; charset=utf-8"
+            self._send(200, kind, body)
+
+        def _file(self, path: str) -> Path | None:
+            parts = [p for p in path.split("/") if p]
+            if any(p in ("..", ".") for p in parts):
+                return None
+            if parts[:1] == [lang] and parts[1:2] == ["pdf"] and len(parts) == 3:
+                candidate = cfg.work_dir(lang) / "out" / parts[2]
+            elif parts[:1] == [lang]:
+                candidate = work_site.joinpath(*parts[1:])
+            elif parts[:2] == ["pdf", cfg.pdf_name(PARALLEL)]:
+                candidate = published / "pdf" / parts[1]
+            else:
+                candidate = published.joinpath(*parts)
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            return candidate if candidate.is_file() else None
+
+        def _events(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            with state.changed:
+                seen = state.generation
+            try:
+                while True:
+                    now, what = state.next_after(seen, timeout=15)
+                    message = f"data: {now} {what}\n\n" if now != seen else ": idle\n\n"
+                    seen = now
+                    self.wfile.write(message.encode())
+                    self.wfile.flush()
+            except OSError:  # the page went away
+                return
+
+        def _send(self, status: int, kind: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def _error_page(lang: str, errors: list[str]) -> bytes:
+    items = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{lang}: not built</title></head>'
+        f"<body><main><h1>{lang}: this edition is not built</h1>"
+        f"<p>`make` would not publish it either. Fix these and save:</p><ul>{items}</ul></main>{RELOAD}"
+        "</body></html>"
+    ).encode()
+
+
+def changes(cfg: Config) -> Iterator[set[str]]:
+    """Each batch of saved files under docs/, locales/ and the configuration (the build folder aside)."""
+    from watchfiles import watch
+
+    def wanted(_change: object, path: str) -> bool:
+        return not Path(path).is_relative_to(cfg.build_dir) and not path.endswith((".swp", "~", ".tmp"))
+
+    for batch in watch(cfg.docs_dir, cfg.locales_dir, cfg.pyproject, watch_filter=wanted, step=20):
+        yield {path for _change, path in batch}
+
+
+def rebuild(cfg: Config, lang: str, state: State, pools: Pools) -> engine.Report:
+    report = engine.build(
+        cfg, [lang], STAGES, pools=pools, display_factory=lambda t: WatchDisplay(t, lang, state)
+    )
+    state.errors = [error for _key, error in report.errors()]
+    if state.errors:
+        state.bump("errors")
+    return report
 
 
 def serve(cfg: Config, lang: str, port: int = 8000) -> None:
-    import uvicorn
-    from sphinx_autobuild.__main__ import _create_app
-    from sphinx_autobuild.filter import IgnoreFilter
-
-    builder = make_builder(cfg, lang, port)
-    out = cfg.build_dir / "preview" / lang
-    out.mkdir(parents=True, exist_ok=True)
-    builder(changed_paths=po_files(cfg, lang))
-    ignore = IgnoreFilter([str(cfg.build_dir)], [])
-    app = _create_app([cfg.docs_dir, cfg.locales_dir], ignore, builder, out, f"127.0.0.1:{port}")
-    print(f"preview of {lang}: http://127.0.0.1:{port}/  (Ctrl+C stops)", flush=True)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    state = State()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(cfg, lang, port, state))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    with engine.warm_pools(cfg, [lang], STAGES) as pools:
+        rebuild(cfg, lang, state, pools)
+        thread.start()
+        print(f"preview of {lang}: http://127.0.0.1:{port}/{lang}/  (Ctrl+C stops)", flush=True)
+        try:
+            for _batch in changes(cfg):
+                rebuild(cfg, lang, state, pools)
+        finally:
+            server.shutdown()
+            server.server_close()

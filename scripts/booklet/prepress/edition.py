@@ -11,16 +11,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from booklet.config import Config
-
 BLEED_MM = 3
 END_MATTER_ID = "colophon"  # docs/colophon.md: printed just before the back cover
 PRINT_CSS = f"@page {{ bleed: {BLEED_MM}mm; }}"  # WeasyPrint's own marks sit in the bleed: see marks.py
-
-
-def print_path(cfg: Config, lang: str, kind: str = "print") -> Path:
-    """_build/print/<name>-<lang>-print.pdf (kind "print") or -imposed.pdf (kind "imposed")."""
-    return cfg.build_dir / "print" / f"{cfg.name}-{lang}-{kind}.pdf"
 
 
 def _writer(data: bytes) -> Any:
@@ -82,11 +75,9 @@ def render_print_edition(html_file: Path, target: Path, allowed: Iterable[Path] 
     write_atomic(target, _written(writer), only_if_changed=True)
 
 
-def print_stage(cfg: Config, lang: str, html_file: Path, allowed: Iterable[Path] | None = None) -> list[str]:
-    """The print edition and its imposed booklet; returns the files written."""
+def print_stage(html_file: Path, edition: Path, imposed: Path, allowed: Iterable[Path] | None = None) -> None:
+    """The print edition (`edition`) and its imposed booklet (`imposed`) of one print HTML."""
     from booklet.prepress.impose import impose
 
-    edition, imposed = print_path(cfg, lang), print_path(cfg, lang, "imposed")
     render_print_edition(html_file, edition, allowed)
     impose(edition, imposed)
-    return [str(edition), str(imposed)]

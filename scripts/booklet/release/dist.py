@@ -60,7 +60,7 @@ def make_dist(cfg: Config, dist_dir: Path) -> Path:
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     try:
-        write_zip(site, staging / f"{cfg.name}-{cfg.version}-site.zip", build_timestamp(cfg.root))
+        write_zip(site, staging / f"{cfg.name}-{cfg.version}-site.zip", build_timestamp(cfg.root)[0])
         for pdf in files:
             shutil.copyfile(pdf, staging / pdf.name)
         sums = [

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from booklet.config import Config
+from booklet.config import PARALLEL, Config
 
-SUFFIX = "parallel"  # the edition of every language: january-20-parallel.pdf
 BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "blockquote", "ul", "ol", "dl", "table", "pre", "figure"}
 SKIP_IDS = {"colophon"}  # per-edition facts (language, translators), not a text to compare
 
@@ -33,10 +32,6 @@ class Edition:
     subject: str
     blocks: list[ET.Element]
     back_cover: str
-
-
-def parallel_path(cfg: Config) -> Path:
-    return cfg.build_dir / "pdf" / f"{cfg.name}-{SUFFIX}.pdf"
 
 
 def _strip_ns(tree: ET.Element) -> ET.Element:
@@ -170,13 +165,13 @@ def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> li
     # decide whether their PDFs are current), resolved against the source language's print folder for the
     # same _static (fonts, stylesheets, emblem).
     assets = cfg.work_dir(langs[0]) / "print"
-    html_file = cfg.build_dir / ".work" / SUFFIX / "index.html"
+    html_file = cfg.work_dir(PARALLEL) / "index.html"
     write_atomic(html_file, page.encode("utf-8"), only_if_changed=True)
     # The text is the languages' print HTML, whose every glyph their workers checked (an edition that failed
     # the check stops this one); the frame adds only ASCII and the runhead's separator (a test checks it).
     register_hyphenation(cfg)
     tag_languages()  # every paragraph's /Lang in the structure tree, not only the document's
     data = pdf_bytes(html_file, allowed_roots(assets, cfg.docs_dir), base_url=assets)
-    target = parallel_path(cfg)
+    target = cfg.work_pdf(PARALLEL)
     write_atomic(target, data, only_if_changed=True)
     return [str(target)]

@@ -7,13 +7,12 @@ WeasyPrint turns into the PDF, from the same doctrees (the same parsed, translat
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sphinx.application import Sphinx
-
-from booklet.patches.sphinx import _patch_search_index
 from booklet.paths import THEMES
-from booklet.sphinxext.printbuilder import PrintHTMLBuilder
+
+if TYPE_CHECKING:  # the package's modules (colophon, covers) are read by the engine without Sphinx
+    from sphinx.application import Sphinx
 
 
 def _template_cache(app: Sphinx) -> None:
@@ -75,7 +74,9 @@ def _reread_for_catalogs(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from booklet.patches.sphinx import _patch_search_index
     from booklet.sphinxext import transforms
+    from booklet.sphinxext.printbuilder import PrintHTMLBuilder
 
     _patch_search_index()
     transforms.setup(app)
@@ -83,8 +84,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _reread_for_site)
     # Set by booklet.engine.sphinxjob; empty (no cache) for a plain sphinx-build. No effect on the output.
     app.add_config_value("booklet_template_cache", "", "", types=frozenset({str}))
-    # Set by booklet.engine.sphinxjob: the pipeline's build folder (the site links the PDFs made there).
-    app.add_config_value("booklet_build_dir", "", "", types=frozenset({str}))
     app.connect("builder-inited", _template_cache)
     app.add_html_theme("booklet", str(THEMES / "booklet"))
     app.add_html_theme("booklet-print", str(THEMES / "booklet-print"))

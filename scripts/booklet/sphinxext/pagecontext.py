@@ -12,22 +12,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from booklet.config import Config, load
+from booklet.config import PARALLEL, load
 from booklet.languages.names import language_name
-from booklet.site import downloads
 
 COLOPHON = "colophon"
-
-
-def _built(app: Sphinx, cfg: Config) -> Config | None:
-    """The configuration with the pipeline's build folder (set by the Sphinx job; else the folder this
-    HTML build writes into, `<build>/html/<lang>`)."""
-    if app.config.booklet_build_dir:
-        return load(cfg.root, Path(app.config.booklet_build_dir))
-    outdir = Path(app.outdir).resolve()
-    if outdir.name == app.config.language and outdir.parent.name == "html":
-        return load(cfg.root, outdir.parent.parent)
-    return None  # built outside the pipeline (e.g. sphinx-build by hand): no downloads, same switcher
 
 
 def _to_root(pagename: str) -> str:
@@ -62,10 +50,14 @@ def page_context(
         *((code, _url(app, root, f"{code}/{page}")) for code in cfg.languages),
         ("x-default", _url(app, root, "index.html")),
     ]
-    built = _built(app, cfg)
+    # The editions the same build makes (a declared input, `booklet_downloads`): the language's own in its
+    # folder, the parallel edition beside the languages (Config.site_pdf).
     context["booklet_downloads"] = [
-        {"kind": e.kind, "href": f"{root}{downloads.SITE_FOLDER}/{e.href_name}"}
-        for e in (downloads.planned(built, lang) if built else [])
+        {
+            "kind": kind,
+            "href": f"{root}{'' if kind == PARALLEL else lang + '/'}pdf/{cfg.pdf_name(kind, lang)}",
+        }
+        for kind in app.config.booklet_downloads
     ]
     colophon = None
     if COLOPHON in app.env.found_docs:
@@ -78,5 +70,7 @@ def page_context(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    # Set by the engine: the kinds of PDF edition the same build makes, which every page offers.
+    app.add_config_value("booklet_downloads", [], "html", types=frozenset({list, tuple}))
     app.connect("html-page-context", page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -102,18 +102,24 @@ def register_quotes() -> None:
 
 
 def colophon_substitutions(app: Sphinx, config: Any) -> None:
-    """The colophon's values for the language this process builds (known only after the overrides)."""
-    from booklet.config import load
+    """The colophon's values for the language this process builds, from the translator credits and the build
+    date the engine gives (`booklet_credits`, `booklet_epoch`; a plain sphinx-build: none, and the date of
+    the last commit)."""
+    from booklet.config import build_timestamp, load
     from booklet.sphinxext.colophon import substitutions
 
     cfg = load(app.confdir.parent)
-    values = substitutions(cfg, config.language or cfg.source_language)
+    lang = config.language or cfg.source_language
+    epoch = config.booklet_epoch or build_timestamp(cfg.root)[0]
+    values = substitutions(cfg, lang, config.booklet_credits, epoch)
     config.booklet_substitutions = {**values, **config.booklet_substitutions}
 
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("booklet_appendices", [], "env", list)
     app.add_config_value("booklet_substitutions", {}, "env", dict)
+    app.add_config_value("booklet_credits", {}, "env", dict)  # language -> its translators (the engine's)
+    app.add_config_value("booklet_epoch", 0, "env", int)  # the build date (the engine's)
     app.connect("config-inited", colophon_substitutions)
     register_quotes()
     app.add_transform(NonBreakingSpaces)

@@ -1,0 +1,93 @@
+"""The build's inline tasks, run in the scheduler's own thread: they read, check and publish, quickly.
+
+- `compile_catalogs`: a language's catalogs read and checked (the preflight), and that very parse compiled
+  into the build folder for Sphinx; the translators it credits are its data.
+- `publish_language`: a language's site (with the PDFs it offers), reading edition and print editions,
+  moved into place all together once every task of the language succeeded (release/publish.py).
+- `publish_shared`: the chooser and the parallel edition.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from booklet.config import PARALLEL, Config
+from booklet.engine.graph import Outcome
+from booklet.engine.stamps import file_digest, tree_digest
+from booklet.release.atomic import write_atomic
+from booklet.release.publish import Item, PublishError, publish
+
+
+def compile_catalogs(cfg: Config, lang: str) -> Outcome:
+    from booklet.catalogs.compile import compile_language
+    from booklet.catalogs.headers import credits
+    from booklet.checks.preflight import preflight
+
+    checked = preflight(cfg, lang)
+    if not checked.ok:
+        return Outcome(checked.problems)
+    folder = compile_language(lang, checked.catalogs, cfg.locale_dir(lang))
+    return Outcome(digest=tree_digest(folder), data={"credits": credits(checked.catalogs.values())})
+
+
+def _edition_kinds(stages: frozenset[str]) -> list[str]:
+    return (["reading"] if "pdf" in stages else []) + (["print", "imposed"] if "print" in stages else [])
+
+
+def published_files(cfg: Config, lang: str, stages: frozenset[str]) -> list[Path]:
+    """What a language's publish task leaves in place (all present, or the task runs again)."""
+    files = [cfg.published_pdf(kind, lang) for kind in _edition_kinds(stages)]
+    return files + ([cfg.html_dir(lang) / "index.html"] if "html" in stages else [])
+
+
+def publish_language(cfg: Config, lang: str, stages: frozenset[str], kinds: list[str]) -> Outcome:
+    items = [Item(cfg.work_pdf(kind, lang), cfg.published_pdf(kind, lang)) for kind in _edition_kinds(stages)]
+    if "html" in stages:
+        offered = tuple(
+            (cfg.work_pdf(kind, lang), f"pdf/{cfg.pdf_name(kind, lang)}")
+            for kind in kinds
+            if kind != PARALLEL
+        )
+        items.append(Item(cfg.work_dir(lang) / "html", cfg.html_dir(lang), offered))
+    try:
+        written = publish(cfg.build_dir, lang, items)
+    except PublishError as exc:
+        return Outcome([f"not published: {exc}"])
+    return Outcome(digest=":".join(file_digest(p) for p in written if p.is_file()))
+
+
+def chooser_inputs(cfg: Config) -> list[tuple[str, str]]:
+    """The languages whose site is published, with its title: what the chooser shows."""
+    from booklet.site.chooser import edition_title
+
+    return [
+        (lang, edition_title(cfg.html_dir(lang) / "index.html"))
+        for lang in cfg.languages
+        if (cfg.html_dir(lang) / "index.html").is_file()
+    ]
+
+
+def publish_shared(
+    cfg: Config, stages: frozenset[str], made_parallel: bool, parallel_ok: bool, everyone: bool
+) -> Outcome:
+    """`made_parallel`: this build makes the parallel edition (`parallel_ok`: and it succeeded);
+    `everyone`: it builds every configured language's site."""
+    from booklet.site.chooser import chooser_html
+
+    items: list[Item] = []
+    remove: list[Path] = []
+    if made_parallel and parallel_ok:
+        items.append(Item(cfg.work_pdf(PARALLEL), cfg.parallel_path()))
+        if "html" in stages:
+            items.append(Item(cfg.work_pdf(PARALLEL), cfg.site_pdf(PARALLEL, cfg.source_language)))
+    elif "html" in stages and everyone and not made_parallel:
+        remove.append(cfg.site_pdf(PARALLEL, cfg.source_language))  # the sites built now do not offer it
+    try:
+        publish(cfg.build_dir, "shared", items, remove)
+        if "html" in stages:
+            write_atomic(
+                cfg.html_dir() / "index.html", chooser_html(cfg).encode("utf-8"), only_if_changed=True
+            )
+    except (PublishError, OSError) as exc:
+        return Outcome([f"not published: {exc}"])
+    return Outcome()

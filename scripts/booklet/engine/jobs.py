@@ -1,0 +1,168 @@
+"""The work of the build's tasks that runs in worker processes; each function returns an Outcome.
+
+Sphinx jobs run in a process of their language only (Sphinx leaks translations between languages built in one
+process, sphinx#13448), forked from a fork server that imported Sphinx and MyST once (engine/preload.py).
+Render jobs run in renderer processes that imported WeasyPrint once. Every job writes into the work folder
+(`_build/.work/`); publishing is the engine's, after every task of a language succeeded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import shutil
+import signal
+from pathlib import Path
+from typing import Any
+
+from booklet.config import PARALLEL, Config, load
+from booklet.engine.graph import Outcome
+from booklet.engine.stamps import file_digest, tree_digest
+
+DIRTY = ".building"  # `.building-<folder>` in a language's work folder while Sphinx writes there
+PR_SET_PDEATHSIG = 1
+
+
+def init_worker(epoch: int) -> None:
+    """Every worker: one build date for every output (reproducible), and it dies with the build. The
+    kernel kills it when its parent goes (the build, or the fork server, which leaves with the build), so a
+    build killed with SIGKILL leaves nothing running."""
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it ends the workers
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent went before the line above: nobody waits for this process
+        os._exit(1)
+
+
+def init_renderer(epoch: int, root: Path, build_dir: Path) -> None:
+    """A renderer: WeasyPrint imported, and its first document's set-up (fonts, shaping, hyphenation, CLDR's
+    labels) paid once, while the Sphinx workers write the first print HTML."""
+    init_worker(epoch)
+    from booklet.rendering.libraries import import_weasyprint
+
+    import_weasyprint()
+    with contextlib.suppress(Exception):  # only a warm-up: a real render reports any real problem
+        from booklet.languages.names import language_name
+        from booklet.rendering.pdf import register_hyphenation, warm_up
+
+        cfg = load(root, build_dir)
+        register_hyphenation(cfg)
+        warm_up(cfg)
+        for lang in cfg.languages:
+            language_name(lang, cfg.names)
+
+
+def _errors(exc: BaseException) -> list[str]:
+    import traceback
+
+    if os.environ.get("BOOKLET_DEBUG"):
+        traceback.print_exc()
+    return ["".join(traceback.format_exception_only(exc)).strip()]
+
+
+# --- Sphinx ---------------------------------------------------------------------------------------------
+
+
+def _discard_killed(work: Path) -> None:
+    """A Sphinx job killed halfway leaves its marker: its output folder and the doctrees it shares with the
+    other builder may be half-written, so both go (the next job reads every document again)."""
+    markers = list(work.glob(f"{DIRTY}-*"))
+    if markers:
+        shutil.rmtree(work / "doctrees", ignore_errors=True)
+        for marker in markers:
+            shutil.rmtree(work / marker.name.removeprefix(f"{DIRTY}-"), ignore_errors=True)
+            marker.unlink()
+
+
+def sphinx(root: Path, build_dir: Path, lang: str, builder: str, overrides: dict[str, Any]) -> Outcome:
+    """One Sphinx builder of one language into its work folder: "booklet-print" (the print HTML, its glyphs
+    checked against the book face) or "html" (the site). Both share the language's doctrees."""
+    from booklet.engine.sphinxjob import run_sphinx
+
+    cfg = load(root, build_dir)
+    work = cfg.work_dir(lang)
+    folder = "print" if builder == "booklet-print" else "html"
+    outdir = work / folder
+    try:
+        _discard_killed(work)
+        work.mkdir(parents=True, exist_ok=True)
+        dirty = work / f"{DIRTY}-{folder}"
+        dirty.touch()
+        result = run_sphinx(cfg, lang, builder, outdir, overrides)
+        errors = list(result.warnings)
+        if result.status and not errors:
+            errors.append(f"sphinx {builder} builder failed")
+        data: dict[str, Any] = {}
+        if not errors and builder == "booklet-print":
+            from booklet.rendering.glyphs import check_glyphs
+
+            errors += check_glyphs(cfg, lang, outdir / "index.html")
+        if not errors and builder == "html":
+            from booklet.site.chooser import edition_title
+
+            data["title"] = edition_title(outdir / "index.html")
+        dirty.unlink()
+        return Outcome(errors, tree_digest(outdir) if not errors else "", data)
+    except Exception as exc:  # reported as the task's failure, never a traceback on the user's screen
+        return Outcome(_errors(exc))
+
+
+# --- WeasyPrint -----------------------------------------------------------------------------------------
+
+
+def _render(root: Path, build_dir: Path, lang: str, make: Any) -> Outcome:
+    from booklet.catalogs.files import po_files
+    from booklet.rendering.fetcher import allowed_roots, catalog_hint
+    from booklet.rendering.pdf import RenderError, register_hyphenation
+
+    cfg = load(root, build_dir)
+    print_dir = cfg.work_dir(lang) / "print"
+    try:
+        register_hyphenation(cfg)
+        return make(cfg, print_dir / "index.html", allowed_roots(print_dir, cfg.docs_dir))
+    except RenderError as exc:
+        url = exc.url or ""
+        where = catalog_hint(po_files(cfg, lang), url) if url and lang != cfg.source_language else ""
+        return Outcome([f"{where}PDF not written: {exc}"])
+    except Exception as exc:  # reported, never a traceback
+        return Outcome(_errors(exc))
+
+
+def reading_edition(root: Path, build_dir: Path, lang: str) -> Outcome:
+    """The A5 reading edition of one language, from its print HTML."""
+    from booklet.rendering.pdf import render_pdf
+
+    def make(cfg: Config, html: Path, allowed: list[Path]) -> Outcome:
+        target = cfg.work_pdf("reading", lang)
+        render_pdf(html, target, allowed)
+        return Outcome(digest=file_digest(target))
+
+    return _render(root, build_dir, lang, make)
+
+
+def print_editions(root: Path, build_dir: Path, lang: str) -> Outcome:
+    """The print-shop edition (bleed, crop marks) and the imposed A4 booklet of one language."""
+    from booklet.prepress.edition import print_stage
+
+    def make(cfg: Config, html: Path, allowed: list[Path]) -> Outcome:
+        edition, imposed = cfg.work_pdf("print", lang), cfg.work_pdf("imposed", lang)
+        print_stage(html, edition, imposed, allowed)
+        return Outcome(digest=file_digest(edition) + file_digest(imposed))
+
+    return _render(root, build_dir, lang, make)
+
+
+def parallel_edition(root: Path, build_dir: Path, langs: tuple[str, ...]) -> Outcome:
+    """Every language in one booklet, paragraph by paragraph, from their print HTML."""
+    from booklet.rendering.parallel import build_parallel
+
+    try:
+        cfg = load(root, build_dir)
+        errors: list[str] = []
+        build_parallel(cfg, langs, errors)
+        target = cfg.work_pdf(PARALLEL)
+        return Outcome(errors, file_digest(target) if not errors else "")
+    except Exception as exc:
+        return Outcome(_errors(exc))

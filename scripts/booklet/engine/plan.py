@@ -1,0 +1,238 @@
+"""The tasks of a build request, each with its declared inputs.
+
+Per language: `catalogs` (read, check, compile: inline), `print-html` and `site` (Sphinx, in that language's
+own process), `pdf` and `print` (WeasyPrint, from the print HTML), `publish` (inline: the language's set,
+all together); then `parallel` (every language's print HTML in one edition) and `shared` (the chooser and the
+parallel edition, published). What reaches an output from outside its own files is an input of its task:
+other languages' translator credits (the source edition's colophon), the editions its pages link, the build
+date, the configuration and the code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from booklet.config import PARALLEL, Config
+from booklet.engine import inline, jobs
+from booklet.engine.graph import Job, Results, Task
+from booklet.engine.stamps import files_digest, tree_digest, tree_files
+from booklet.paths import PACKAGE
+
+SPHINX_BUILDERS = {"print-html": "booklet-print", "site": "html"}
+RENDER = "render"  # the renderers' executor; each language's Sphinx process is "sphinx:<lang>"
+
+
+@dataclass(frozen=True)
+class Request:
+    languages: tuple[str, ...]  # the languages to build, in configured order
+    stages: frozenset[str]  # "html", "pdf", "print"
+    everyone: bool  # every configured language is built (the parallel edition is made only then)
+
+    @property
+    def parallel(self) -> bool:
+        return "pdf" in self.stages and self.everyone and len(self.languages) > 1
+
+    def kinds(self) -> list[str]:
+        """The PDF editions this request makes, which its pages offer."""
+        kinds = ["reading"] if "pdf" in self.stages else []
+        kinds += ["print", "imposed"] if "print" in self.stages else []
+        return kinds + ([PARALLEL] if self.parallel else [])
+
+
+@dataclass(frozen=True)
+class Shared:
+    """Inputs every task reads, hashed once per build."""
+
+    code: str  # the package (its themes and data too), the pinned dependencies, the interpreter
+    docs: str
+    config: str
+    epoch: int
+    locales: dict[str, str]  # per language: its catalogs folder
+    locales_common: str  # the files beside the languages' folders (glossary, word lists)
+
+    @classmethod
+    def of(cls, cfg: Config, epoch: int) -> Shared:
+        lock = cfg.root / "requirements.lock"
+        code = files_digest(PACKAGE, tree_files(PACKAGE))
+        code += files_digest(cfg.root, [lock]) if lock.is_file() else ""
+        data = tomllib.loads(cfg.pyproject.read_text(encoding="utf-8"))
+        settings = {"booklet": data.get("tool", {}).get("booklet"), "version": data.get("project", {})}
+        common = sorted(p for p in cfg.locales_dir.glob("*") if p.is_file())
+        return cls(
+            code=f"{code}:{sys.version}",
+            docs=tree_digest(cfg.docs_dir),
+            config=json.dumps(settings, sort_keys=True, default=str),
+            epoch=epoch,
+            locales={lang: tree_digest(cfg.locales_dir / lang) for lang in cfg.languages},
+            locales_common=files_digest(cfg.locales_dir, common) if cfg.locales_dir.is_dir() else "",
+        )
+
+
+def tasks(cfg: Config, request: Request, shared: Shared) -> list[Task]:
+    # Every language's catalogs are read, built or not: the source edition credits every translation.
+    made = [_catalogs(cfg, lang, shared) for lang in cfg.languages]
+    for lang in request.languages:
+        made.extend(_language(cfg, lang, request, shared))
+    if request.parallel:
+        made.append(_parallel(cfg, request, shared))
+    made.append(_shared(cfg, request, shared))
+    return made
+
+
+def _catalogs(cfg: Config, lang: str, shared: Shared) -> Task:
+
+    return Task(
+        key=f"catalogs:{lang}",
+        row=lang,
+        stage="catalogs",
+        inputs=lambda _done: [shared.code, shared.config, shared.locales[lang], shared.locales_common],
+        job=lambda _done: Job(inline.compile_catalogs, (cfg, lang)),
+        outputs=lambda: [cfg.locale_dir(lang) / "ui.json"],
+        priority=100,
+    )
+
+
+def credits(cfg: Config, done: Results) -> dict[str, list[str]]:
+    """Who translated each language whose catalogs passed this build's checks."""
+    found: dict[str, list[str]] = {}
+    for lang in cfg.translations:
+        result = done.get(f"catalogs:{lang}")
+        if result is not None and result.ok:
+            found[lang] = list(result.outcome.data.get("credits", []))
+    return found
+
+
+def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[Task]:
+    # The source edition's colophon credits every translation: their catalogs are read first.
+    credited = tuple(f"catalogs:{o}" for o in cfg.translations) if lang == cfg.source_language else ()
+    catalogs = f"catalogs:{lang}"
+    printed = "pdf" in request.stages or "print" in request.stages
+    kinds = request.kinds()
+
+    def overrides(done: Results, site: bool) -> dict[str, Any]:
+        # The colophon's values are made from these by the Sphinx extension (sphinxext/colophon.py).
+        values: dict[str, Any] = {"booklet_credits": credits(cfg, done), "booklet_epoch": shared.epoch}
+        if site:
+            values["booklet_downloads"] = kinds
+        return values
+
+    def sphinx_task(name: str, priority: int, after: tuple[str, ...]) -> Task:
+        site = name == "site"
+        folder = "html" if site else "print"
+        return Task(
+            key=f"{name}:{lang}",
+            row=lang,
+            stage=name,
+            deps=(catalogs,),
+            after=credited + after,
+            inputs=lambda done: [
+                shared.code,
+                shared.docs,
+                shared.config,
+                shared.epoch,
+                done[catalogs].outcome.digest,
+                overrides(done, site),
+            ],
+            job=lambda done: Job(
+                jobs.sphinx, (cfg.root, cfg.build_dir, lang, SPHINX_BUILDERS[name], overrides(done, site))
+            ),
+            pool=f"sphinx:{lang}",
+            outputs=lambda: [cfg.work_dir(lang) / folder / "index.html"],
+            priority=priority,
+        )
+
+    def render_task(name: str, fn: Any, kinds_made: list[str], priority: int) -> Task:
+        return Task(
+            key=f"{name}:{lang}",
+            row=lang,
+            stage=name,
+            deps=(f"print-html:{lang}",),
+            inputs=lambda done: [shared.code, shared.epoch, done[f"print-html:{lang}"].outcome.digest],
+            job=lambda _done: Job(fn, (cfg.root, cfg.build_dir, lang)),
+            pool=RENDER,
+            outputs=lambda: [cfg.work_pdf(kind, lang) for kind in kinds_made],
+            priority=priority,
+        )
+
+    made = []
+    if printed:
+        made.append(sphinx_task("print-html", 60, ()))
+    if "pdf" in request.stages:
+        made.append(render_task("pdf", jobs.reading_edition, ["reading"], 40))
+    if "print" in request.stages:
+        made.append(render_task("print", jobs.print_editions, ["print", "imposed"], 30))
+    if "html" in request.stages:
+        made.append(sphinx_task("site", 20, (f"print-html:{lang}",) if printed else ()))
+    own = tuple(task.key for task in made)
+    made.append(
+        Task(
+            key=f"publish:{lang}",
+            row=lang,
+            stage="publish",
+            deps=own,
+            inputs=lambda done: [sorted(request.stages), kinds, [done[k].outcome.digest for k in own]],
+            job=lambda _done: Job(inline.publish_language, (cfg, lang, request.stages, kinds)),
+            outputs=lambda: inline.published_files(cfg, lang, request.stages),
+            priority=10,
+        )
+    )
+    return made
+
+
+def _parallel(cfg: Config, request: Request, shared: Shared) -> Task:
+    printed = tuple(f"print-html:{lang}" for lang in request.languages)
+    return Task(
+        key=PARALLEL,
+        row=PARALLEL,
+        stage="pdf",
+        deps=printed,
+        inputs=lambda done: [
+            shared.code,
+            shared.config,
+            shared.epoch,
+            [done[k].outcome.digest for k in printed],
+        ],
+        job=lambda _done: Job(jobs.parallel_edition, (cfg.root, cfg.build_dir, request.languages)),
+        pool=RENDER,
+        outputs=lambda: [cfg.work_pdf(PARALLEL)],
+        priority=50,
+    )
+
+
+def _shared(cfg: Config, request: Request, shared: Shared) -> Task:
+    """After the languages: the chooser (when the sites are built) and the parallel edition, published."""
+    after = tuple(f"publish:{lang}" for lang in request.languages) + ((PARALLEL,) if request.parallel else ())
+
+    def inputs(done: Results) -> Any:
+        parallel = done.get(PARALLEL)
+        return [
+            shared.code,
+            shared.config,
+            sorted(request.stages),
+            request.parallel,
+            parallel.outcome.digest if parallel is not None and parallel.ok else None,
+            inline.chooser_inputs(cfg) if "html" in request.stages else None,
+        ]
+
+    return Task(
+        key="shared",
+        row="site",
+        stage="publish",
+        after=after,
+        inputs=inputs,
+        job=lambda done: Job(
+            inline.publish_shared,
+            (cfg, request.stages, request.parallel, _parallel_ok(done), request.everyone),
+        ),
+        outputs=lambda: [cfg.html_dir() / "index.html"] if "html" in request.stages else [],
+        priority=0,
+    )
+
+
+def _parallel_ok(done: Results) -> bool:
+    result = done.get(PARALLEL)
+    return result is not None and result.ok

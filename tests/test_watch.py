@@ -1,0 +1,156 @@
+"""The watch mode (`booklet preview LANG`): served on 127.0.0.1 only, rebuilt on save, refusing what `make`
+refuses, and gone with every process it started on Ctrl-C. Driven for real, as a translator uses it."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import socket
+import subprocess
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from booklet.engine.watch import allowed_host
+from catalog_helpers import set_first_msgstr
+from conftest import BIN
+from project import copy_project
+
+GUARD = 300  # seconds: a guard against a hang on a loaded machine, not a measurement
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid`, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def wait_gone(pids: set[int], limit: float = 60) -> set[int]:
+    """The processes of `pids` still running after they were all given `limit` seconds to exit (waiting on
+    pidfds, which become readable when the process exits)."""
+    fds = {}
+    for pid in pids:
+        try:
+            fds[os.pidfd_open(pid)] = pid
+        except ProcessLookupError:
+            continue
+    try:
+        pending = set(fds)
+        while pending:
+            ready, _, _ = select.select(list(pending), [], [], limit)
+            if not ready:
+                break
+            pending -= set(ready)
+        return {fds[fd] for fd in pending}
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
+class Preview:
+    def __init__(self, project: Path, lang: str) -> None:
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [str(BIN / "booklet"), "preview", lang, "--port", str(self.port)],
+            cwd=project,
+            env={**os.environ, "BOOKLET_ROOT": str(project), "CI": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.output: list[str] = []
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:  # blocks until the server says it is ready (or the process ends)
+            self.output.append(line)
+            if line.startswith("preview of"):
+                return
+        raise AssertionError("the preview never became ready:\n" + "".join(self.output))
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def get(self, path: str, host: str | None = None) -> tuple[int, str]:
+        request = urllib.request.Request(self.url(path), headers={"Host": host} if host else {})
+        try:
+            with urllib.request.urlopen(request, timeout=GUARD) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace")
+
+    def events(self) -> Iterator[str]:
+        """The server's events as they come (each a line `data: <generation> <outputs...>`)."""
+        with urllib.request.urlopen(self.url("/__booklet_events"), timeout=GUARD) as response:
+            for raw in response:
+                line = raw.decode().strip()
+                if line.startswith("data:"):
+                    yield line
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    project = copy_project(tmp_path / "project")
+    running = Preview(project, "ru")
+    running.project = project  # type: ignore[attr-defined]
+    yield running
+    if running.proc.poll() is None:
+        running.proc.kill()
+        running.proc.wait(GUARD)
+
+
+def test_only_loopback_names_are_answered():
+    assert allowed_host("127.0.0.1:8000", 8000) and allowed_host("localhost:8000", 8000)
+    assert not allowed_host("evil.example:8000", 8000) and not allowed_host(None, 8000)
+    assert not allowed_host("127.0.0.1.evil.example:8000", 8000)
+
+
+def test_the_preview_serves_rebuilds_refuses_and_stops_with_all_its_processes(preview: Preview):
+    project: Path = preview.project  # type: ignore[attr-defined]
+    status, page = preview.get("/ru/index.html")
+    assert status == 200 and 'lang="ru"' in page and "EventSource" in page
+    status, _ = preview.get("/ru/pdf/january-20-ru.pdf")
+    assert status == 200
+    status, body = preview.get("/ru/index.html", host="attacker.example:80")  # DNS rebinding
+    assert status == 403 and "127.0.0.1" in body
+
+    po = project / "locales" / "ru" / "LC_MESSAGES" / "index.po"
+    stream = preview.events()
+    line = set_first_msgstr(po, "ЗАГОЛОВОК <img src=x onerror=alert(1)>")
+    event = next(stream)
+    assert event.endswith(" errors"), event
+    status, page = preview.get("/ru/index.html")
+    assert f"locales/ru/LC_MESSAGES/index.po:{line}: error: injection" in page  # the finding, not the text
+    assert "onerror" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+
+    set_first_msgstr(po, "Обновлённый заголовок буклета")
+    while not (event := next(stream)).endswith(" site"):
+        pass
+    status, page = preview.get("/ru/index.html")
+    assert status == 200 and "Обновлённый заголовок буклета" in page
+
+    workers = descendants(preview.proc.pid)
+    assert workers, "the watch mode keeps its processes warm"
+    preview.proc.send_signal(signal.SIGINT)
+    assert preview.proc.wait(GUARD) == 130
+    assert wait_gone(workers) == set(), "processes left behind after Ctrl-C"
