@@ -1,0 +1,125 @@
+"""What a build leaves running: nothing. Every process a build starts ends with it (when it returns, when it
+is killed with SIGKILL), and two builds of one folder run one after the other.
+
+Each build runs under a small supervisor that is a child subreaper (prctl): every process the build starts
+and leaves behind becomes the supervisor's child, so none can escape the count.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN
+from project import copy_project
+
+GUARD = 120  # seconds: how long leftovers get to exit; a guard against a hang, not a measurement
+
+SUPERVISOR = r"""
+import ctypes, json, os, select, signal, subprocess, sys
+ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans of the build become our children
+kill_after = sys.argv[1]  # "" or a line of the build's output after which it is killed with SIGKILL
+build = subprocess.Popen(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+output = []
+for line in build.stdout:
+    output.append(line)
+    if kill_after and kill_after in line:
+        build.kill()
+        break
+code = build.wait()
+alive = {}
+for entry in os.listdir("/proc"):
+    if entry.isdigit():
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():
+            with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                alive[int(entry)] = handle.read().replace(b"\0", b" ").decode()[:120]
+pending = {os.pidfd_open(pid): pid for pid in alive}
+while pending:
+    ready, _, _ = select.select(list(pending), [], [], float(os.environ["GUARD"]))
+    if not ready:
+        break
+    for fd in ready:
+        os.waitpid(pending.pop(fd), 0)
+print(json.dumps({"code": code, "left": [alive[pid] for pid in pending.values()], "output": "".join(output)}))
+"""
+
+
+def supervised(project: Path, *args: str, kill_after: str = "") -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-c", SUPERVISOR, kill_after, str(BIN / "booklet"), "build", *args],
+        cwd=project,
+        env={**os.environ, "BOOKLET_ROOT": str(project), "CI": "1", "GUARD": str(GUARD)},
+        capture_output=True,
+        text=True,
+        timeout=GUARD * 10,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("project"))
+
+
+def test_a_build_leaves_no_process_behind(project: Path):
+    result = supervised(project)
+    assert result["code"] == 0, result["output"]
+    assert "[parallel] pdf: done" in result["output"]  # the build did start its workers
+    assert result["left"] == []
+
+
+def test_a_build_killed_with_sigkill_takes_its_workers_and_its_lock_with_it(project: Path):
+    (project / "locales" / "ru" / "LC_MESSAGES" / "index.po").touch()  # stamps ignore it: force work instead
+    for stamps in project.glob("_build/.work/stamps.json"):
+        stamps.unlink()
+    result = supervised(project, kill_after="catalogs: done")
+    assert result["code"] == -9
+    assert result["left"] == [], "workers outlived a killed build"
+    again = supervised(project)  # the lock went with it: the next build runs at once and completes
+    assert again["code"] == 0, again["output"]
+    assert "waiting: another build" not in again["output"]
+    assert again["left"] == []
+
+
+def test_two_builds_of_one_folder_run_one_after_the_other(project: Path):
+    for stamps in project.glob("_build/.work/stamps.json"):
+        stamps.unlink()  # the first build has work to do
+    env = {**os.environ, "BOOKLET_ROOT": str(project), "CI": "1"}
+    command = [str(BIN / "booklet"), "build", "--no-print"]
+    events: list[tuple[float, str, str]] = []
+
+    def follow(name: str, proc: subprocess.Popen) -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            events.append((time.monotonic(), name, line.strip()))
+        events.append((time.monotonic(), name, "<exit>"))
+
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert first.stdout is not None
+    started = first.stdout.readline()  # the first build holds the lock once it prints
+    events.append((time.monotonic(), "first", started.strip()))
+    second = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    threads = [threading.Thread(target=follow, args=pair) for pair in (("first", first), ("second", second))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(GUARD * 5)
+    assert first.wait(GUARD) == 0 and second.wait(GUARD) == 0
+    first_last = max(t for t, name, line in events if name == "first" and line != "<exit>")
+    second_lines = [(t, line) for t, name, line in events if name == "second" and line != "<exit>"]
+    assert second_lines[0][1].startswith("waiting: another build is running")
+    # The lock is released when the first build's work is over: the second's work is all after it.
+    assert all(t > first_last for t, line in second_lines[1:]), "the two builds overlapped"
