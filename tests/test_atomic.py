@@ -1,0 +1,45 @@
+"""Publishing a built folder by swap, and the Makefile's single build for `make html pdf`."""
+
+from __future__ import annotations
+
+import subprocess
+
+from booklet.release.atomic import publish_tree, recover
+from helpers import ROOT
+
+
+def test_publish_replaces_the_folder_and_leaves_nothing_beside_it(tmp_path):
+    source, target = tmp_path / "work", tmp_path / "site" / "en"
+    source.mkdir()
+    (source / "index.html").write_text("new", encoding="utf-8")
+    target.mkdir(parents=True)
+    (target / "index.html").write_text("old", encoding="utf-8")
+    (target / "stale.html").write_text("gone", encoding="utf-8")
+    publish_tree(source, target)
+    assert {p.name: p.read_text(encoding="utf-8") for p in target.iterdir()} == {"index.html": "new"}
+    assert sorted(p.name for p in target.parent.iterdir()) == ["en"]
+
+
+def test_recover_brings_back_the_old_folder_after_an_interrupted_swap(tmp_path):
+    target = tmp_path / "en"
+    old = tmp_path / ".en.old"
+    old.mkdir()
+    (old / "index.html").write_text("last good", encoding="utf-8")
+    (tmp_path / ".en.new").mkdir()  # the copy that never made it in
+    recover(target)
+    assert (target / "index.html").read_text(encoding="utf-8") == "last good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["en"]
+
+
+def test_make_html_pdf_is_one_build():
+    def commands(*goals: str) -> list[str]:
+        command = ["make", "-n", "-C", str(ROOT), *goals]
+        out = subprocess.run(command, capture_output=True, text=True, check=True)
+        return [line for line in out.stdout.splitlines() if "booklet build" in line]
+
+    both = ["build --html --pdf --no-print"]
+    assert [c.split("booklet ")[1].strip() for c in commands("html", "pdf")] == both
+    assert [c.split("booklet ")[1].strip() for c in commands("pdf", "html")] == both
+    assert [c.split("booklet ")[1].strip() for c in commands("html")] == ["build --html --no-pdf --no-print"]
+    assert [c.split("booklet ")[1].strip() for c in commands("pdf")] == ["build --no-html --pdf --no-print"]
+    assert [c.split("booklet ")[1].strip() for c in commands("print")] == ["build --no-html --no-pdf --print"]
