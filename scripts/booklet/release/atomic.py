@@ -13,8 +13,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-# Build bookkeeping Sphinx leaves in its output folder; not part of the published site.
-UNPUBLISHED = shutil.ignore_patterns(".doctrees", "__pycache__")
+# Build bookkeeping Sphinx leaves in its output folder (its record of the configuration too): not published.
+UNPUBLISHED = shutil.ignore_patterns(".doctrees", "__pycache__", ".buildinfo", ".buildinfo.bak")
 
 
 def _aside(target: Path, tag: str) -> Path:

@@ -78,21 +78,28 @@ def translations_js(ui_json: Path, lang: str) -> str:
     return f"Documentation.addTranslations({body});\n"
 
 
-def builder_inited(app: Sphinx) -> None:
-    if app.builder.name != "html" or not project_messages(app):
-        return
-    # Sphinx adds the script itself only when it found a prebuilt sphinx.js; add_js_file ignores duplicates.
-    app.add_js_file("translations.js")
-
-
-def build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    if exception or app.builder.name != "html":
-        return
+def _write(app: Sphinx) -> None:
     ui = project_messages(app)
     if ui:
         target = Path(app.outdir, "_static", "translations.js")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(translations_js(ui, app.config.language), encoding="utf-8")
+
+
+def builder_inited(app: Sphinx) -> None:
+    if app.builder.name != "html" or not project_messages(app):
+        return
+    # Sphinx adds the script itself only when it found a prebuilt sphinx.js; add_js_file ignores duplicates.
+    app.add_js_file("translations.js")
+    # Written before the pages, whose links carry the checksum of the file found then: a clean build and an
+    # incremental one so link the same file.
+    _write(app)
+
+
+def build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """Again at the end: Sphinx copies its own translations.js over it (when it has one) meanwhile."""
+    if not exception and app.builder.name == "html":
+        _write(app)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
