@@ -1,16 +1,43 @@
+"""The command line, through click's runner (in process, no build): arguments, usage errors, exit codes."""
+
 from __future__ import annotations
 
-from conftest import run_booklet
+import pytest
+from click.testing import CliRunner
+
+from booklet.cli import main
 
 
-def test_config_languages_for_the_makefile():
-    run = run_booklet("config", "languages")
-    assert run.returncode == 0
-    assert run.stdout.split() == ["en", "az", "ru"]
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
 
 
-def test_unknown_language_is_a_usage_error():
-    run = run_booklet("build", "--lang", "xx")
-    assert run.returncode == 2
-    assert "unknown language" in run.stderr
-    assert "Traceback" not in run.stderr
+def test_config_prints_the_languages_for_the_makefile(runner: CliRunner):
+    result = runner.invoke(main, ["config", "languages"])
+    assert result.exit_code == 0
+    assert result.output.split() == ["en", "az", "ru"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", "--lang", "xx"], "unknown language(s): xx; configured: en, az, ru"),
+        (["build", "--no-html", "--no-pdf", "--no-print"], "nothing to build"),
+        (["preview"], "give a language: make preview LANG=<one of en, az, ru>"),
+        (["preview", "xx"], "give a language"),
+    ],
+)
+def test_usage_errors_say_what_to_do_and_exit_2(runner: CliRunner, args: list[str], message: str):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_every_command_has_help(runner: CliRunner):
+    commands = sorted(main.commands)  # type: ignore[attr-defined]
+    assert {"build", "check", "preview", "status", "update-po", "credit", "add-language"} <= set(commands)
+    for name in commands:
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output, name
