@@ -82,3 +82,38 @@ def test_pdf_is_a5_with_lang_title_and_embedded_fonts(cfg: Config, lang: str):
 
 def test_english_pdf_title_is_the_source_title(cfg: Config):
     assert PdfReader(cfg.pdf_path("en")).metadata.title == source_lines()[0]
+
+
+def test_without_git_history_the_build_says_which_date_it_uses(tmp_path):
+    from datetime import UTC, datetime
+
+    from project import build, copy_project
+
+    root = copy_project(tmp_path / "project")  # no .git here, and no SOURCE_DATE_EPOCH
+    run = build(root, "--no-pdf", "--no-print", "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    day = datetime.fromtimestamp(int((root / "pyproject.toml").stat().st_mtime), UTC).date()
+    assert f"build date {day.isoformat()}: from pyproject.toml's modification time" in run.stdout
+    colophon = html_text(root / "_build" / "html" / "en" / "colophon.html")
+    assert f"built on {day.strftime('%B')} {day.day}, {day.year}" in colophon
+    assert "1970" not in colophon
+
+
+def test_a_language_that_goes_takes_its_outputs_with_it(tmp_path):
+    from booklet.config import load
+    from project import build, copy_project
+
+    root = copy_project(tmp_path / "project")
+    assert build(root, "--no-pdf", "--no-print").returncode == 0
+    cfg = load(root)
+    gone = cfg.translations[-1]
+    assert cfg.html_dir(gone).is_dir()
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(f', "{gone}"', ""), encoding="utf-8")
+    run = build(root, "--no-pdf", "--no-print")
+    assert run.returncode == 0, run.stderr
+    assert not cfg.html_dir(gone).exists() and not cfg.work_dir(gone).exists()
+    chooser = parse_html(cfg.html_dir() / "index.html")
+    assert [li.get("data-lang") for li in chooser.iter(f"{NS}li")] == [
+        lang for lang in cfg.languages if lang != gone
+    ]
