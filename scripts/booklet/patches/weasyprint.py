@@ -1,29 +1,31 @@
 """Give the tagged PDF's structure elements their own language (/Lang) where the HTML has a `lang`.
 
-WeasyPrint 70 writes the document's language into the catalog only. In the parallel edition every paragraph
-has its own language, and a screen reader or text-to-speech needs to know it: we wrap WeasyPrint's structure
-tree builder (a private function, pinned version) and copy each element's `lang` to the structure element it
-yields. If a future WeasyPrint renames the function, this does nothing and the test that checks /Lang fails.
+WeasyPrint writes the document's language into the catalog only. In the parallel edition every paragraph has
+its own language, and a screen reader or text-to-speech needs to know it: WeasyPrint's structure tree builder
+(a private function) is wrapped, for the one document being written, to copy each element's `lang` to the
+structure element it yields.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
+from booklet.patches import require
 
-def tag_languages() -> bool:
-    """Install the wrapper in this (rendering) process; returns whether it is installed."""
-    try:
-        import pydyf
-        from weasyprint.pdf import tags
-    except ImportError:
-        return False
-    build = getattr(tags, "_build_box_tree", None)
-    if build is None:
-        return False
-    if getattr(build, "booklet_lang", False):
-        return True
+MADE_FOR = "70.0"
+
+
+@contextlib.contextmanager
+def languages_tagged() -> Iterator[None]:
+    """Within the block (the writing of one document), structure elements carry their element's `lang`."""
+    import pydyf
+    import weasyprint
+    from weasyprint.pdf import tags
+
+    require("WeasyPrint", weasyprint.__version__, MADE_FOR)
+    build = tags._build_box_tree
 
     def build_with_lang(box: Any, parent: Any, pdf: Any, *args: Any) -> Iterator[Any]:
         element = getattr(box, "element", None)
@@ -35,6 +37,8 @@ def tag_languages() -> bool:
                 struct["Lang"] = pydyf.String(lang)
             yield struct
 
-    build_with_lang.booklet_lang = True  # type: ignore[attr-defined]
     tags._build_box_tree = build_with_lang
-    return True
+    try:
+        yield
+    finally:
+        tags._build_box_tree = build

@@ -74,11 +74,11 @@ def _reread_for_catalogs(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from booklet.patches.sphinx import _patch_search_index
+    from booklet.patches.sphinx import patch_search_index
     from booklet.sphinxext import transforms
     from booklet.sphinxext.printbuilder import PrintHTMLBuilder
 
-    _patch_search_index()
+    patch_search_index()
     transforms.setup(app)
     app.connect("env-get-outdated", _reread_for_catalogs)
     app.connect("env-get-outdated", _reread_for_site)
