@@ -72,7 +72,7 @@ dist: setup  ## Release folder dist/<name>-<version>/: the site as a zip, every 
 	$(BOOKLET) dist --build-dir _build/.dist
 
 bench: setup  ## Benchmark the pipeline against the naive script (several rounds; writes _build/bench.json)
-	$(BIN)/python -m booklet.engine.bench
+	$(BIN)/python tests/bench/run.py
 
 clean:  ## Remove _build/ only
 	rm -rf _build

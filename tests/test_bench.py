@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polib
 
+from bench.run import copy_inputs, make_synthetic, rewritten
 from booklet.config import load
-from booklet.engine.bench import copy_inputs, make_synthetic
 from helpers import ROOT
 
 
@@ -14,6 +14,7 @@ def test_synthetic_book_repeats_the_text_and_catalogs_in_every_language(tmp_path
     cfg = load(root, root / "_build")
     text = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     chapters = sorted((root / "docs").glob("chapter-*.md"))
+    assert len(chapters) == 3
     assert [p.read_text(encoding="utf-8") for p in chapters] == [text] * 3
     index = (root / "docs" / "index.md").read_text(encoding="utf-8")
     assert "{toctree}" in index and all(p.stem in index for p in chapters)
@@ -28,3 +29,10 @@ def test_copy_inputs_leaves_compiled_catalogs_out(tmp_path):
     root = copy_inputs(ROOT, tmp_path / "copy")
     assert (root / "pyproject.toml").is_file() and (root / "docs" / "index.md").is_file()
     assert not list(root.rglob("*.mo"))
+
+
+def test_the_bench_reads_which_rows_a_build_rewrote():
+    output = (
+        "[ru] site: done (0.3 s)\n[en] site: up to date\n[parallel] pdf: done (0.4 s)\n[az] pdf: failed\n"
+    )
+    assert rewritten(output) == {"ru", "parallel"}
