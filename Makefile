@@ -99,8 +99,11 @@ define apt_ensure
 	fi
 endef
 
-system-deps:
+# Checked once per change of this Makefile (its package lists), not on every build.
+system-deps: $(VENV)/.system-deps
+$(VENV)/.system-deps: Makefile | $(STAMP)
 	$(call apt_ensure,$(APT_BUILD),)
+	@touch $@
 
 system-test-deps:
 	$(call apt_ensure,$(APT_TEST),exit 1;)
