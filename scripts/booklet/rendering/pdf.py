@@ -28,10 +28,12 @@ def pdf_bytes(
     css: str | None = None,
     base_url: Path | None = None,
     inspect: Callable[[Any], None] | None = None,
+    variant: str = PDF_VARIANT,
 ) -> bytes:
     """The PDF of `html_file`; WeasyPrint may read only files under `allowed` (default: the HTML's folder
     and the booklet themes) and data: URLs. `css` is an extra stylesheet, `base_url` the folder relative
-    URLs resolve against (default: the HTML's own), `inspect` sees the laid-out document before writing."""
+    URLs resolve against (default: the HTML's own), `inspect` sees the laid-out document before writing,
+    `variant` is WeasyPrint's PDF variant (the print shop's edition is PDF/X)."""
     from weasyprint import CSS, HTML  # imported here: heavy, and only the PDF stages need it
     from weasyprint.urls import FatalURLFetchingError
 
@@ -43,11 +45,14 @@ def pdf_bytes(
     try:
         base = str((base_url or html_file.parent).resolve()) + "/"
         html = HTML(filename=str(html_file), encoding="utf-8", url_fetcher=fetcher, base_url=base)
-        sheets = [CSS(string=css, url_fetcher=fetcher)] if css else []
-        document = html.render(stylesheets=sheets, pdf_variant=PDF_VARIANT, pdf_tags=True)
+        profiles: dict[str, Any] = {}  # @color-profile rules of `css` (the print edition's output intent)
+        sheets = [CSS(string=css, url_fetcher=fetcher, color_profiles=profiles)] if css else []
+        document = html.render(
+            stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True
+        )
         if inspect is not None:
             inspect(document)
-        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+        data = document.write_pdf(pdf_variant=variant, pdf_tags=True)
     except FatalURLFetchingError as exc:  # a BaseException in WeasyPrint: turn it into a reportable error
         cause = exc.__cause__
         raise RenderError(str(cause) if cause else str(exc), getattr(cause, "url", None)) from None
