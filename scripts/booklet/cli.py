@@ -262,5 +262,25 @@ def status_cmd(fmt: str) -> None:
     sys.exit(1 if problems else 0)
 
 
+@main.command("preflight")
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+def preflight_cmd(pdfs: tuple[Path, ...], fmt: str) -> None:
+    """Preflight print PDFs: boxes, fonts, image resolution, ink coverage, PDF/X. Exit 1 on a violation."""
+    from booklet.verify.preflight import PreflightError, preflight, report
+
+    try:
+        findings = preflight(pdfs)
+    except PreflightError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    text = report(findings, fmt)
+    if text:
+        click.echo(text)
+    if fmt == "text":
+        click.echo(f"{len(findings)} violation(s) in {len(pdfs)} file(s)", err=True)
+    sys.exit(1 if findings else 0)
+
+
 if __name__ == "__main__":
     main()
