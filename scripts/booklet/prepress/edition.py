@@ -95,8 +95,17 @@ def print_stage(cfg: Config, lang: str, html_file: Path, allowed: Iterable[Path]
     """The print edition and its imposed booklet; returns the files written."""
     from booklet.config import build_timestamp
     from booklet.prepress.impose import impose
+    from booklet.prepress.signatures import binding_for
 
     edition, imposed = print_path(cfg, lang), print_path(cfg, lang, "imposed")
     render_print_edition(html_file, edition, allowed, build_timestamp(cfg.root))
-    impose(edition, imposed)
+    binding = binding_for(page_count(edition))
+    # A saddle stitch is one signature; a perfect-bound book's sections are folded one by one.
+    impose(edition, imposed, None if binding.kind == "saddle" else binding.sheets_per_signature)
     return [str(edition), str(imposed)]
+
+
+def page_count(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
