@@ -93,7 +93,8 @@ h1::after {{ border-top-color: {ink["#a50d25"]} !important; }}
 #colophon {{ color: {ink["#3d3936"]} !important; }}
 #colophon h1, #colophon h2, #colophon h3 {{ color: {ink["#1d1b1a"]} !important; }}
 .back-cover {{ color: {ink["#b8a88a"]} !important; }}
-.emblem {{ background-image: url("data:image/svg+xml;base64,{emblem}") !important; }}
+.emblem {{ background: url("data:image/svg+xml;base64,{emblem}") no-repeat center / contain !important; }}
+.emblem img {{ display: none !important; }}
 """
 
 

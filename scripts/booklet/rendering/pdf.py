@@ -38,8 +38,10 @@ def pdf_bytes(
     from weasyprint.urls import FatalURLFetchingError
 
     from booklet.paths import THEMES
+    from booklet.rendering import archive
     from booklet.rendering.fetcher import LocalFetcher
 
+    archive.prepare(variant)
     roots = list(allowed) if allowed is not None else [html_file.parent, THEMES]
     fetcher = LocalFetcher(roots)
     try:
@@ -50,6 +52,7 @@ def pdf_bytes(
         document = html.render(
             stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True
         )
+        archive.finish(document, variant)
         if inspect is not None:
             inspect(document)
         data = document.write_pdf(pdf_variant=variant, pdf_tags=True)
