@@ -282,5 +282,35 @@ def preflight_cmd(pdfs: tuple[Path, ...], fmt: str) -> None:
     sys.exit(1 if findings else 0)
 
 
+@main.command("epub")
+@click.option("-l", "--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@click.option("--build-dir", type=click.Path(file_okay=False), help="Built outputs (default _build).")
+def epub_cmd(langs: tuple[str, ...], build_dir: str | None) -> None:
+    """Make _build/epub/<name>-<lang>.epub from a build (its reading editions and doctrees)."""
+    from booklet.rendering.epub import EpubError, build_epub
+
+    cfg = _config(build_dir)
+    failed = False
+    for lang in langs or cfg.languages:
+        try:
+            click.echo(f"[{lang}] {build_epub(cfg, lang)}")
+        except EpubError as exc:
+            click.echo(f"[{lang}] error: {exc}", err=True)
+            failed = True
+    sys.exit(1 if failed else 0)
+
+
+@main.command("verify")
+@click.option("--build-dir", type=click.Path(file_okay=False), help="Built outputs (default _build).")
+def verify_cmd(build_dir: str | None) -> None:
+    """Run every validator over every output of a build; one table; exit 1 on any failure."""
+    from booklet.verify.run import table, verify
+
+    cfg = _config(build_dir)
+    rows = verify(cfg)
+    click.echo(table(rows, cfg.build_dir))
+    sys.exit(0 if all(row.ok for row in rows) else 1)
+
+
 if __name__ == "__main__":
     main()
