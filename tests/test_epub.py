@@ -51,6 +51,8 @@ def test_epub_has_language_title_cover_navigation_colophon_and_fonts(cfg: Config
     items = {item.attrib["id"]: item.attrib for item in opf.iter(f"{OPF}item")}
     assert items[cover]["href"] == "_static/cover.png" and "_static/cover.png" in names
     assert 'href="colophon.xhtml"' in nav  # the colophon is in the navigation
+    alt = re.search(r'<img src="_static/cover.png" alt="([^"]*)"', pages["epub-cover.xhtml"]).group(1)
+    assert alt == title  # the cover picture is described by the title it shows, in the book's language
     fonts = sorted(a["href"] for a in items.values() if a["media-type"] == "font/ttf")
     assert len(fonts) == 4 and set(fonts) <= names
     assert "Booklet Serif" in zipfile.ZipFile(epub).read("_static/booklet-epub.css").decode()

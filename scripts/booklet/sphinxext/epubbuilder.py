@@ -59,6 +59,7 @@ class BookletEpubBuilder(Epub3Builder):
         config.epub_tocscope = "includehidden"
         if Path(self.outdir, COVER).is_file():
             config.epub_cover = (COVER, "epub-cover.html")
+            self.globalcontext["booklet_cover_alt"] = title  # the cover picture shows the title
         super().handle_finish()
 
     def prepare_writing(self, docnames: Any) -> None:
