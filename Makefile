@@ -18,7 +18,7 @@ PYTEST_ARGS  ?=
 
 .DEFAULT_GOAL := all
 .PHONY: help all html pdf print test clean distclean gettext update-po lint setup system-deps system-test-deps test-js-deps
-.PHONY: check status preview
+.PHONY: check status preview verify
 
 help:  ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,6 +54,14 @@ status: setup  ## Translation progress per language and catalog (fuzzy counts as
 PREVIEW_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),)
 preview: setup  ## Live preview of one language: make preview LANG=az (rebuilds and reloads on save)
 	LANG=C.UTF-8 LC_ALL=C.UTF-8 $(BOOKLET) preview $(PREVIEW_LANG)
+
+# `make verify` runs every validator (qpdf, mutool, the PDF/A and PDF/UA checks, the print preflight, EPUBCheck,
+# the Nu HTML checker, axe) over every output of a build and prints one table; `make test` runs the same over
+# its own build (tests/test_verify.py). Offline: every validator comes from the project's own files.
+verify: setup system-test-deps test-js-deps  ## Every validator over every output of a build: one table, exit 1 on a failure
+	$(BOOKLET) build
+	$(BOOKLET) epub
+	$(BOOKLET) verify
 
 test: setup system-test-deps test-js-deps  ## Run the whole test suite (builds real outputs)
 	$(BIN)/ruff check scripts tests
