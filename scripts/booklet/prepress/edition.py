@@ -79,13 +79,13 @@ def render_print_edition(
         end_matter[0] = next(
             (i for i, page in enumerate(document.pages) if END_MATTER_ID in page.anchors), -1
         )
-        press.date_document(document, epoch)
+        press.date_document(document, epoch, f"{target.name}:{epoch}")
 
     roots = [*(allowed if allowed is not None else [html_file.parent, THEMES]), press.profile_path()]
     css = PRINT_CSS + press.press_css(THEMES / "booklet-print" / "static" / "carnation.svg")
     data = pdf_bytes(html_file, roots, css=css, inspect=inspect, variant=press.PDFX_VARIANT)
     writer = _writer(data)
-    press.finish_pdfx(writer, f"{target.name}:{epoch}")
+    press.drop_annotations(writer)
     pad_pages(writer, before=end_matter[0])
     mark_pages(writer)
     write_atomic(target, _written(writer), only_if_changed=True)

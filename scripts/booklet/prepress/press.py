@@ -5,7 +5,7 @@ body text in black ink only (100 % K, never a four-colour black that would blur 
 register), the dark cover in a rich black well under the paper's ink limit, and the output intent naming the
 press condition the colours were made for. This module gives the print edition's stylesheet every colour
 of the print theme as `device-cmyk()`, the carnation drawn in the same inks (a data: URL made from the
-theme's SVG), and the press profile as the output intent; `finish_pdfx` makes WeasyPrint's PDF/X metadata
+theme's SVG), and the press profile as the output intent; `date_document` makes WeasyPrint's PDF/X metadata
 reproducible.
 
 The profile is Ghostscript's "Artifex CMYK SWOP Profile" (default_cmyk.icc, AGPL-3.0-or-later, Copyright
@@ -105,25 +105,26 @@ def iso_date(epoch: int) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-def date_document(document: Any, epoch: int) -> None:
-    """Give the laid-out document the build's date (WeasyPrint's PDF/X code takes a missing one from the
-    clock): the same creation and modification date, so the same bytes, in every build of one commit."""
+def date_document(document: Any, epoch: int, seed: str) -> None:
+    """Give the laid-out document the build's date and a DocumentID derived from `seed` (the edition and
+    that date): WeasyPrint's PDF/X code takes a missing date from the clock and names the file with a
+    random uuid4, which would change the bytes (and the file identifier hashed from them) on every build.
+    The XMP is made while writing, so the ID is put in there, on this document's metadata only."""
     document.metadata.created = document.metadata.modified = iso_date(epoch)
+    did = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, f'booklet:{seed}')}".encode()
+    metadata = document.metadata
+    generate = metadata.generate_rdf_metadata
+
+    def generate_with_id(*args: Any, **kwargs: Any) -> bytes:
+        return re.sub(rb"xmp\.did:[0-9a-f-]{36}", did, generate(*args, **kwargs))
+
+    metadata.generate_rdf_metadata = generate_with_id
 
 
-def finish_pdfx(writer: Any, seed: str) -> None:
-    """WeasyPrint's PDF/X-4 XMP names a random DocumentID (uuid4): make it a name derived from `seed` (the
-    edition and the build date), so a rebuild gives the same bytes. Link annotations are dropped: PDF/X
-    allows none on the printed area, and paper has no links."""
-    from pypdf.generic import NameObject, StreamObject
+def drop_annotations(writer: Any) -> None:
+    """Link annotations are dropped: PDF/X allows none on the printed area, and paper has no links."""
+    from pypdf.generic import NameObject
 
     for page in writer.pages:
         if "/Annots" in page:
             del page[NameObject("/Annots")]
-    metadata = writer._root_object["/Metadata"].get_object()
-    assert isinstance(metadata, StreamObject)
-    xmp = metadata.get_data().decode("utf-8")
-    did = uuid.uuid5(uuid.NAMESPACE_URL, f"booklet:{seed}")
-    xmp, count = re.subn(r"xmp\.did:[0-9a-f-]{36}", f"xmp.did:{did}", xmp)
-    if count:
-        metadata.set_data(xmp.encode("utf-8"))
