@@ -47,3 +47,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Config, Run]:
 @pytest.fixture(scope="session")
 def cfg(built: tuple[Config, Run]) -> Config:
     return built[0]
+
+
+@pytest.fixture(scope="session")
+def epub_cfg(built: tuple[Config, Run], tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """A copy of the session's build with the e-books made (`booklet epub`): kept apart, so the session's
+    build holds only what `booklet build` makes (tests/test_reproducible.py compares it with another)."""
+    import shutil
+
+    cfg = built[0]
+    copy = tmp_path_factory.mktemp("epub-build") / "build"
+    shutil.copytree(cfg.build_dir, copy, ignore=shutil.ignore_patterns(".server", ".lock"))
+    run = run_booklet("epub", "--build-dir", str(copy))
+    assert run.returncode == 0, run.stdout + run.stderr
+    return load(ROOT, copy)

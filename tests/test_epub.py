@@ -22,8 +22,14 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 
 
 @pytest.fixture(scope="module")
+def cfg(epub_cfg: Config) -> Config:
+    """The e-books are made in a copy of the session's build (conftest.epub_cfg)."""
+    return epub_cfg
+
+
+@pytest.fixture(scope="module")
 def epubs(cfg: Config) -> dict[str, Path]:
-    return {lang: build_epub(cfg, lang) for lang in LANGS}
+    return {lang: epub_path(cfg, lang) for lang in LANGS}
 
 
 def package(epub: Path) -> ET.Element:
