@@ -121,3 +121,16 @@ def test_cli_prints_one_line_per_finding_and_json_and_exits_1(good: Path, tmp_pa
 @pytest.mark.parametrize("lang", ["en", "az", "ru"])
 def test_print_editions_pass_preflight(cfg, lang: str):
     assert preflight([print_path(cfg, lang)]) == []
+
+
+def test_a_print_build_fails_on_a_preflight_violation(good: Path, tmp_path: Path):
+    from booklet.prepress.edition import preflight_edition
+    from booklet.prepress.press import PressError
+
+    preflight_edition(good)  # a clean edition passes silently
+
+    def drop(writer: PdfWriter) -> None:
+        del writer._root_object[NameObject("/OutputIntents")]
+
+    with pytest.raises(PressError, match=r"pdfx: no PDF/X output intent"):
+        preflight_edition(rewrite(good, tmp_path / "no-intent.pdf", drop))

@@ -99,10 +99,21 @@ def print_stage(cfg: Config, lang: str, html_file: Path, allowed: Iterable[Path]
 
     edition, imposed = print_path(cfg, lang), print_path(cfg, lang, "imposed")
     render_print_edition(html_file, edition, allowed, build_timestamp(cfg.root))
+    preflight_edition(edition)
     binding = binding_for(page_count(edition))
     # A saddle stitch is one signature; a perfect-bound book's sections are folded one by one.
     impose(edition, imposed, None if binding.kind == "saddle" else binding.sheets_per_signature)
     return [str(edition), str(imposed)]
+
+
+def preflight_edition(edition: Path) -> None:
+    """Every print build holds its edition to the print shop's preflight: a violation fails the build."""
+    from booklet.prepress.press import PressError
+    from booklet.verify.preflight import preflight
+
+    findings = preflight([edition])
+    if findings:
+        raise PressError("preflight failed:\n" + "\n".join(str(finding) for finding in findings))
 
 
 def page_count(pdf: Path) -> int:
