@@ -87,3 +87,23 @@ def test_epubcheck_rejects_a_broken_epub(cfg: Config, epubs, tmp_path: Path):
     messages = [f.message for f in check_epub(broken)]
     assert any("RSC-001" in m for m in messages), messages  # the missing file
     assert any("dc:language" in m or "RSC-005" in m for m in messages), messages
+
+
+def test_without_the_reading_edition_the_cover_comes_from_the_print_html(cfg: Config, tmp_path: Path):
+    import shutil
+
+    from PIL import Image
+
+    from booklet.config import load
+    from conftest import ROOT
+
+    build = tmp_path / "build"
+    shutil.copytree(cfg.build_dir, build, ignore=shutil.ignore_patterns("pdf", "epub", ".server", ".lock"))
+    html_only = load(ROOT, build)
+    assert not html_only.pdf_path("ru").exists()
+    epub = build_epub(html_only, "ru")
+    with zipfile.ZipFile(epub) as archive:
+        cover = tmp_path / "cover.png"
+        cover.write_bytes(archive.read("_static/cover.png"))
+    width, height = Image.open(cover).size
+    assert width == 1200 and abs(height / width - 210 / 148) < 0.01  # an A5 page

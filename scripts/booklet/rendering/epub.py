@@ -35,20 +35,38 @@ def book_dir(cfg: Config, lang: str) -> Path:
     return cfg.work_dir(lang) / "epub" / "book"
 
 
+def cover_pdf(cfg: Config, lang: str, folder: Path) -> Path:
+    """The reading edition if it is built; else its cover rendered from the print HTML (WeasyPrint)."""
+    pdf = cfg.pdf_path(lang)
+    if pdf.is_file():
+        return pdf
+    from booklet.rendering.fetcher import allowed_roots
+    from booklet.rendering.pdf import RenderError, pdf_bytes
+
+    print_dir = cfg.work_dir(lang) / "print"
+    html = print_dir / "index.html"
+    if not html.is_file():
+        raise EpubError(f"{html}: no print HTML for the EPUB's cover; build the language first")
+    try:
+        data = pdf_bytes(html, allowed_roots(print_dir, cfg.docs_dir))
+    except RenderError as exc:
+        raise EpubError(f"{html}: cover not rendered: {exc}") from exc
+    pdf = folder / "cover.pdf"
+    pdf.write_bytes(data)
+    return pdf
+
+
 def make_cover(cfg: Config, lang: str) -> Path:
-    """The reading edition's cover page as a PNG, 1200 pixels wide (poppler's pdftoppm)."""
+    """The edition's cover page as a PNG, 1200 pixels wide (poppler's pdftoppm)."""
     from booklet.sphinxext.epubbuilder import cover_source
 
-    pdf = cfg.pdf_path(lang)
-    if not pdf.is_file():
-        raise EpubError(f"{pdf}: the reading edition is needed for the EPUB's cover; build the PDF first")
     cover = cover_source(str(cfg.build_dir), lang)
     cover.parent.mkdir(parents=True, exist_ok=True)
-    stem = cover.with_suffix("")
+    pdf = cover_pdf(cfg, lang, cover.parent)
     try:
         subprocess.run(
             ["pdftoppm", "-png", "-singlefile", "-f", "1", "-l", "1", "-scale-to-x", "1200",
-             "-scale-to-y", "-1", str(pdf), str(stem)],
+             "-scale-to-y", "-1", str(pdf), str(cover.with_suffix(""))],
             check=True, capture_output=True, timeout=300,
         )  # fmt: skip
     except (OSError, subprocess.CalledProcessError) as exc:
@@ -88,8 +106,9 @@ def zip_book(folder: Path, epoch: int) -> bytes:
 
 
 def build_epub(cfg: Config, lang: str) -> Path:
-    """Make `_build/epub/<name>-<lang>.epub` (after the language's reading edition PDF, and after its Sphinx
-    worker finished: the builder reads the same doctrees). Raises EpubError with Sphinx's warnings."""
+    """Make `_build/epub/<name>-<lang>.epub` once the language's Sphinx worker has finished (the builder reads
+    its doctrees, and the cover is the reading edition's first page: that PDF if built, else rendered from the
+    print HTML). Raises EpubError with the reason (Sphinx's warnings)."""
     from booklet.release.atomic import write_atomic
 
     make_cover(cfg, lang)
