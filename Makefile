@@ -7,16 +7,18 @@ VENV         := .venv
 BIN          := $(VENV)/bin
 BOOKLET      := $(BIN)/booklet
 STAMP        := $(VENV)/.installed
-# Debian packages: the build wants HarfBuzz's subsetter (fast font subsetting in WeasyPrint);
-# the tests want Chromium (site tests through Playwright), poppler-utils (pages to PNG) and gettext
-# (msgfmt --check, the reference the catalog checker is compared with).
-APT_BUILD    := libharfbuzz-subset0
-APT_TEST     := chromium poppler-utils gettext
+# Debian packages: the build wants HarfBuzz's subsetter (fast font subsetting in WeasyPrint), Ghostscript
+# (its libgs-common holds the print edition's CMYK press profile; it measures ink coverage) and poppler-utils
+# (the preflight's fonts and image resolution); the tests want Chromium (site tests through Playwright),
+# gettext (msgfmt --check, the reference the catalog checker is compared with), and `make verify` qpdf
+# (qpdf --check) and mupdf-tools (mutool's structure check) and Java (EPUBCheck).
+APT_BUILD    := libharfbuzz-subset0 ghostscript libgs-common poppler-utils
+APT_TEST     := chromium poppler-utils gettext qpdf mupdf-tools openjdk-17-jre-headless
 PYTEST_ARGS  ?=
 
 .DEFAULT_GOAL := all
 .PHONY: help all html pdf print test clean distclean gettext update-po lint setup system-deps system-test-deps test-js-deps
-.PHONY: check status preview
+.PHONY: check status preview verify
 
 help:  ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -52,6 +54,13 @@ status: setup  ## Translation progress per language and catalog (fuzzy counts as
 PREVIEW_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),)
 preview: setup  ## Live preview of one language: make preview LANG=az (rebuilds and reloads on save)
 	LANG=C.UTF-8 LC_ALL=C.UTF-8 $(BOOKLET) preview $(PREVIEW_LANG)
+
+# `make verify` runs every validator (qpdf, mutool, the PDF/A and PDF/UA checks, the print preflight, EPUBCheck,
+# the Nu HTML checker, axe) over every output of a build and prints one table; `make test` runs the same over
+# its own build (tests/test_verify.py). Offline: every validator comes from the project's own files.
+verify: setup system-test-deps test-js-deps  ## Every validator over every output of a build: one table, exit 1 on a failure
+	$(BOOKLET) build
+	$(BOOKLET) verify
 
 test: setup system-test-deps test-js-deps  ## Run the whole test suite (builds real outputs)
 	$(BIN)/ruff check scripts tests

@@ -27,12 +27,13 @@ def test_the_pinned_versions_are_the_ones_the_patches_were_made_for():
     assert weasyprint.__version__ == weasyprint_patch.MADE_FOR
 
 
-def test_the_lang_patch_does_not_outlive_its_document():
+def test_the_tagging_patches_do_not_outlive_their_document():
+    from weasyprint import draw
     from weasyprint.pdf import tags
 
-    from booklet.patches.weasyprint import languages_tagged
+    from booklet.patches.weasyprint import tagged_document
 
-    original = tags._build_box_tree
-    with languages_tagged():
-        assert tags._build_box_tree is not original
-    assert tags._build_box_tree is original
+    originals = tags._build_box_tree, draw.draw_stacking_context
+    with tagged_document():
+        assert tags._build_box_tree is not originals[0] and draw.draw_stacking_context is not originals[1]
+    assert (tags._build_box_tree, draw.draw_stacking_context) == originals

@@ -83,8 +83,8 @@ def test_a_build_whose_writes_fail_keeps_the_last_good_set_and_says_why(tmp_path
     cfg = load(root)
     lang = cfg.translations[-1]
     published = {name: snapshot(cfg.build_dir / name) for name in ("html", "pdf", "print")}
-    cfg.published_pdf("reading", lang).unlink()  # the language must be published again
-    del published["pdf"][cfg.pdf_name("reading", lang)]
+    cfg.published("reading", lang).unlink()  # the language must be published again
+    del published["pdf"][cfg.edition_file("reading", lang)]
 
     def small_files() -> None:  # in the build: no file over 64 kB can be written (EFBIG), as on a full disk
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -103,9 +103,9 @@ def test_a_build_whose_writes_fail_keeps_the_last_good_set_and_says_why(tmp_path
     assert f"[publish:{lang}] error: not published: cannot write" in run.stderr, run.stderr
     assert "Traceback" not in run.stderr + run.stdout
     assert {name: snapshot(cfg.build_dir / name) for name in ("html", "pdf", "print")} == published
-    assert not cfg.published_pdf("reading", lang).exists()
+    assert not cfg.published("reading", lang).exists()
     for name in ("html", "pdf", "print"):  # nothing half-copied in a folder that deploys as it is
         assert not [p for p in (cfg.build_dir / name).rglob(".*") if p.suffix in (".new", ".old", ".tmp")]
     assert not list((cfg.build_dir / ".stage").glob("*"))
     assert build(root).returncode == 0  # with room again, the set goes out whole
-    assert cfg.published_pdf("reading", lang).is_file()
+    assert cfg.published("reading", lang).is_file()

@@ -68,9 +68,16 @@ def test_colophon_is_linked_from_every_page_when_it_exists(variant: Config, cfg:
 def test_built_without_pdf_the_site_links_no_missing_pdf(variant: Config):
     for lang in variant.languages:
         page = variant.html_dir(lang) / "index.html"
-        assert not [a for a in parse_html(page).iter(f"{NS}a") if a.get("type") == "application/pdf"]
+        assert not [
+            a
+            for a in parse_html(page).iter(f"{NS}a")
+            if a.get("type") in (PDF, EPUB_TYPE)
+        ]
     assert not (variant.html_dir() / "pdf").exists()
     assert not [p for lang in variant.languages for p in (variant.html_dir(lang) / "pdf").glob("*")]
+
+
+PDF, EPUB_TYPE = "application/pdf", "application/epub+zip"
 
 
 def pages(cfg: Config, lang: str) -> list[str]:
@@ -127,19 +134,20 @@ def test_every_page_links_its_pdf_copied_inside_the_site(cfg: Config):
     for lang in cfg.languages:
         for page in pages(cfg, lang):
             path = cfg.html_dir(lang) / page
-            hrefs = [
-                a.get("href") for a in parse_html(path).iter(f"{NS}a") if a.get("type") == "application/pdf"
-            ]
-            targets = [(path.parent / href).resolve() for href in hrefs]
-            assert cfg.site_pdf("reading", lang) in targets, page
-            assert cfg.site_pdf("parallel", lang) in targets, page
-            for target in targets:
+            links = {a.get("href"): a.get("type") for a in parse_html(path).iter(f"{NS}a")}
+            offered = {(path.parent / h).resolve(): t for h, t in links.items() if t and "/" in t}
+            assert offered.get(cfg.site_file("reading", lang)) == "application/pdf", page
+            assert offered.get(cfg.site_file("parallel", lang)) == "application/pdf", page
+            assert offered.get(cfg.site_file("epub", lang)) == "application/epub+zip", page
+            for target, kind in offered.items():
                 assert target.is_file() and target.is_relative_to(cfg.html_dir())
-                assert target.read_bytes()[:5] == b"%PDF-"
+                assert target.read_bytes()[:5] == (
+                    b"%PDF-" if kind == "application/pdf" else b"PK\x03\x04\x14"
+                )
     for lang in cfg.languages:
-        for kind in ("reading", "print", "imposed"):
-            assert cfg.site_pdf(kind, lang).read_bytes() == cfg.published_pdf(kind, lang).read_bytes()
-    assert cfg.site_pdf("parallel", "en").read_bytes() == cfg.parallel_path().read_bytes()
+        for kind in ("reading", "print", "imposed", "epub"):
+            assert cfg.site_file(kind, lang).read_bytes() == cfg.published(kind, lang).read_bytes()
+    assert cfg.site_file("parallel", "en").read_bytes() == cfg.parallel_path().read_bytes()
 
 
 def test_chooser_names_each_language_in_itself_and_declares_alternates(cfg: Config):

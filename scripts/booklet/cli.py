@@ -277,5 +277,37 @@ def status_cmd(fmt: str) -> None:
     sys.exit(1 if problems else 0)
 
 
+@main.command("preflight")
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+def preflight_cmd(pdfs: tuple[Path, ...], fmt: str) -> None:
+    """Preflight print PDFs: boxes, fonts, image resolution, ink coverage, PDF/X. Exit 1 on a violation."""
+    from booklet.verify.preflight import PreflightError, preflight, report
+
+    try:
+        findings = preflight(pdfs)
+    except PreflightError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    text = report(findings, fmt)
+    if text:
+        click.echo(text)
+    if fmt == "text":
+        click.echo(f"{len(findings)} violation(s) in {len(pdfs)} file(s)", err=True)
+    sys.exit(1 if findings else 0)
+
+
+@main.command("verify")
+@click.option("--build-dir", type=click.Path(file_okay=False), help="Built outputs (default _build).")
+def verify_cmd(build_dir: str | None) -> None:
+    """Run every validator over every output of a build; one table; exit 1 on any failure."""
+    from booklet.verify.run import table, verify
+
+    cfg = _config(build_dir)
+    rows = verify(cfg)
+    click.echo(table(rows, cfg.build_dir))
+    sys.exit(0 if all(row.ok for row in rows) else 1)
+
+
 if __name__ == "__main__":
     main()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
 PARALLEL = "parallel"  # the edition of every language, paragraph by paragraph (no language is called that)
+EPUB = "epub"  # the e-book edition of a language
 
 
 class ConfigError(Exception):
@@ -69,31 +70,41 @@ class Config:
         base = self.build_dir / "html"
         return base / lang if lang else base
 
-    def pdf_name(self, kind: str, lang: str | None = None) -> str:
-        """The file name of a PDF edition: "reading", "print", "imposed" of a language, or "parallel"."""
+    def edition_file(self, kind: str, lang: str | None = None) -> str:
+        """The file name of an edition: "reading", "print", "imposed" or "epub" of a language; "parallel"."""
         if kind == PARALLEL:
             return f"{self.name}-{PARALLEL}.pdf"
+        if kind == EPUB:
+            return f"{self.name}-{lang}.epub"
         return f"{self.name}-{lang}{'' if kind == 'reading' else '-' + kind}.pdf"
 
-    def published_pdf(self, kind: str, lang: str | None = None) -> Path:
-        """`_build/pdf/` (reading and parallel editions) or `_build/print/` (print-shop and imposed)."""
-        folder = "print" if kind in ("print", "imposed") else "pdf"
-        return self.build_dir / folder / self.pdf_name(kind, lang)
+    def published(self, kind: str, lang: str | None = None) -> Path:
+        """`_build/pdf/` (reading and parallel editions), `_build/print/` (print-shop and imposed),
+        `_build/epub/` (e-books)."""
+        folder = {"print": "print", "imposed": "print", EPUB: "epub"}.get(kind, "pdf")
+        return self.build_dir / folder / self.edition_file(kind, lang)
 
     def pdf_path(self, lang: str) -> Path:
-        return self.published_pdf("reading", lang)
+        return self.published("reading", lang)
 
     def print_path(self, lang: str, kind: str = "print") -> Path:
-        return self.published_pdf(kind, lang)
+        return self.published(kind, lang)
 
     def parallel_path(self) -> Path:
-        return self.published_pdf(PARALLEL)
+        return self.published(PARALLEL)
 
-    def site_pdf(self, kind: str, lang: str) -> Path:
-        """Where the site offers a PDF: in the language's own folder, the parallel edition beside them."""
+    def epub_path(self, lang: str) -> Path:
+        return self.published(EPUB, lang)
+
+    def site_folder(self, kind: str) -> str:
+        """The folder of a language's site (or of the site, for the parallel edition) that offers `kind`."""
+        return "epub" if kind == EPUB else "pdf"
+
+    def site_file(self, kind: str, lang: str) -> Path:
+        """Where the site offers an edition: in its language's folder, the parallel edition beside them."""
         if kind == PARALLEL:
-            return self.html_dir() / "pdf" / self.pdf_name(kind)
-        return self.html_dir(lang) / "pdf" / self.pdf_name(kind, lang)
+            return self.html_dir() / "pdf" / self.edition_file(kind)
+        return self.html_dir(lang) / self.site_folder(kind) / self.edition_file(kind, lang)
 
     def work_dir(self, name: str) -> Path:
         """Intermediate files of a language (or of "parallel", "chooser"): never published as they are."""
@@ -103,9 +114,9 @@ class Config:
         """Where the build compiles a language's checked catalogs: Sphinx's only locale folder."""
         return self.work_dir(lang) / "locale"
 
-    def work_pdf(self, kind: str, lang: str | None = None) -> Path:
+    def work_file(self, kind: str, lang: str | None = None) -> Path:
         """Where a render writes a PDF before it is published."""
-        return self.work_dir(lang or PARALLEL) / "out" / self.pdf_name(kind, lang)
+        return self.work_dir(lang or PARALLEL) / "out" / self.edition_file(kind, lang)
 
 
 def load(root: Path | None = None, build_dir: Path | None = None) -> Config:

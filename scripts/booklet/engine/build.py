@@ -115,7 +115,7 @@ def prune(cfg: Config) -> None:
             gone = folder.name
             shutil.rmtree(cfg.html_dir(gone), ignore_errors=True)
             for kind in ("reading", "print", "imposed"):
-                cfg.published_pdf(kind, gone).unlink(missing_ok=True)
+                cfg.published(kind, gone).unlink(missing_ok=True)
             shutil.rmtree(folder)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from booklet.config import PARALLEL, Config
+from booklet.config import EPUB, PARALLEL, Config
 from booklet.engine.graph import Outcome
 from booklet.engine.stamps import file_digest, tree_digest
 from booklet.release.atomic import write_atomic
@@ -31,20 +31,23 @@ def compile_catalogs(cfg: Config, lang: str) -> Outcome:
 
 
 def _edition_kinds(stages: frozenset[str]) -> list[str]:
-    return (["reading"] if "pdf" in stages else []) + (["print", "imposed"] if "print" in stages else [])
+    """A language's own editions that a build of `stages` makes (the e-book comes with the reading PDF)."""
+    return (["reading", EPUB] if "pdf" in stages else []) + (
+        ["print", "imposed"] if "print" in stages else []
+    )
 
 
 def published_files(cfg: Config, lang: str, stages: frozenset[str]) -> list[Path]:
     """What a language's publish task leaves in place (all present, or the task runs again)."""
-    files = [cfg.published_pdf(kind, lang) for kind in _edition_kinds(stages)]
+    files = [cfg.published(kind, lang) for kind in _edition_kinds(stages)]
     return files + ([cfg.html_dir(lang) / "index.html"] if "html" in stages else [])
 
 
 def publish_language(cfg: Config, lang: str, stages: frozenset[str], kinds: list[str]) -> Outcome:
-    items = [Item(cfg.work_pdf(kind, lang), cfg.published_pdf(kind, lang)) for kind in _edition_kinds(stages)]
+    items = [Item(cfg.work_file(kind, lang), cfg.published(kind, lang)) for kind in _edition_kinds(stages)]
     if "html" in stages:
         offered = tuple(
-            (cfg.work_pdf(kind, lang), f"pdf/{cfg.pdf_name(kind, lang)}")
+            (cfg.work_file(kind, lang), f"{cfg.site_folder(kind)}/{cfg.edition_file(kind, lang)}")
             for kind in kinds
             if kind != PARALLEL
         )
@@ -77,11 +80,11 @@ def publish_shared(
     items: list[Item] = []
     remove: list[Path] = []
     if made_parallel and parallel_ok:
-        items.append(Item(cfg.work_pdf(PARALLEL), cfg.parallel_path()))
+        items.append(Item(cfg.work_file(PARALLEL), cfg.parallel_path()))
         if "html" in stages:
-            items.append(Item(cfg.work_pdf(PARALLEL), cfg.site_pdf(PARALLEL, cfg.source_language)))
+            items.append(Item(cfg.work_file(PARALLEL), cfg.site_file(PARALLEL, cfg.source_language)))
     elif "html" in stages and everyone and not made_parallel:
-        remove.append(cfg.site_pdf(PARALLEL, cfg.source_language))  # the sites built now do not offer it
+        remove.append(cfg.site_file(PARALLEL, cfg.source_language))  # the sites built now do not offer it
     try:
         publish(cfg.build_dir, "shared", items, remove)
         if "html" in stages:

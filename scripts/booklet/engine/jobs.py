@@ -135,20 +135,20 @@ def reading_edition(root: Path, build_dir: Path, lang: str) -> Outcome:
     from booklet.rendering.pdf import render_pdf
 
     def make(cfg: Config, html: Path, allowed: list[Path]) -> Outcome:
-        target = cfg.work_pdf("reading", lang)
+        target = cfg.work_file("reading", lang)
         render_pdf(html, target, allowed)
         return Outcome(digest=file_digest(target))
 
     return _render(root, build_dir, lang, make)
 
 
-def print_editions(root: Path, build_dir: Path, lang: str) -> Outcome:
-    """The print-shop edition (bleed, crop marks) and the imposed A4 booklet of one language."""
+def print_editions(root: Path, build_dir: Path, lang: str, epoch: int) -> Outcome:
+    """The print-shop edition (PDF/X-4, bleed, crop marks) and the imposed A4 booklet of one language."""
     from booklet.prepress.edition import print_stage
 
     def make(cfg: Config, html: Path, allowed: list[Path]) -> Outcome:
-        edition, imposed = cfg.work_pdf("print", lang), cfg.work_pdf("imposed", lang)
-        print_stage(html, edition, imposed, allowed)
+        edition, imposed = cfg.work_file("print", lang), cfg.work_file("imposed", lang)
+        print_stage(html, edition, imposed, epoch, allowed)
         return Outcome(digest=file_digest(edition) + file_digest(imposed))
 
     return _render(root, build_dir, lang, make)
@@ -162,7 +162,23 @@ def parallel_edition(root: Path, build_dir: Path, langs: tuple[str, ...]) -> Out
         cfg = load(root, build_dir)
         errors: list[str] = []
         build_parallel(cfg, langs, errors)
-        target = cfg.work_pdf(PARALLEL)
+        target = cfg.work_file(PARALLEL)
         return Outcome(errors, file_digest(target) if not errors else "")
+    except Exception as exc:
+        return Outcome(_errors(exc))
+
+
+def epub(root: Path, build_dir: Path, lang: str, epoch: int, overrides: dict[str, Any]) -> Outcome:
+    """The e-book of one language, in its Sphinx process (the EPUB builder reads its doctrees)."""
+    from booklet.config import EPUB
+    from booklet.rendering.epub import EpubError, make_book
+
+    cfg = load(root, build_dir)
+    try:
+        target = cfg.work_file(EPUB, lang)
+        make_book(cfg, lang, epoch, overrides, target)
+        return Outcome(digest=file_digest(target))
+    except EpubError as exc:
+        return Outcome([str(exc)])
     except Exception as exc:
         return Outcome(_errors(exc))

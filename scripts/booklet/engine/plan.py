@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
-from booklet.config import PARALLEL, Config
+from booklet.config import EPUB, PARALLEL, Config
 from booklet.engine import inline, jobs
 from booklet.engine.graph import Job, Results, Task
 from booklet.engine.stamps import files_digest, tree_digest, tree_files
@@ -38,7 +38,7 @@ class Request:
 
     def kinds(self) -> list[str]:
         """The PDF editions this request makes, which its pages offer."""
-        kinds = ["reading"] if "pdf" in self.stages else []
+        kinds = ["reading", EPUB] if "pdf" in self.stages else []
         kinds += ["print", "imposed"] if "print" in self.stages else []
         return kinds + ([PARALLEL] if self.parallel else [])
 
@@ -145,16 +145,18 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
             priority=priority,
         )
 
-    def render_task(name: str, fn: Any, kinds_made: list[str], priority: int) -> Task:
+    def render_task(
+        name: str, fn: Any, kinds_made: list[str], priority: int, extra: tuple[Any, ...] = ()
+    ) -> Task:
         return Task(
             key=f"{name}:{lang}",
             row=lang,
             stage=name,
             deps=(f"print-html:{lang}",),
             inputs=lambda done: [shared.code, shared.epoch, done[f"print-html:{lang}"].outcome.digest],
-            job=lambda _done: Job(fn, (cfg.root, cfg.build_dir, lang)),
+            job=lambda _done: Job(fn, (cfg.root, cfg.build_dir, lang, *extra)),
             pool=RENDER,
-            outputs=lambda: [cfg.work_pdf(kind, lang) for kind in kinds_made],
+            outputs=lambda: [cfg.work_file(kind, lang) for kind in kinds_made],
             priority=priority,
         )
 
@@ -164,9 +166,37 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
     if "pdf" in request.stages:
         made.append(render_task("pdf", jobs.reading_edition, ["reading"], 40))
     if "print" in request.stages:
-        made.append(render_task("print", jobs.print_editions, ["print", "imposed"], 30))
+        made.append(render_task("print", jobs.print_editions, ["print", "imposed"], 30, (shared.epoch,)))
     if "html" in request.stages:
         made.append(sphinx_task("site", 20, (f"print-html:{lang}",) if printed else ()))
+    if "pdf" in request.stages:
+        # The e-book: Sphinx's EPUB builder on the language's doctrees (after its other Sphinx jobs, in the
+        # same process), its cover the reading edition's first page.
+        sphinx_jobs = tuple(t.key for t in made if t.pool == f"sphinx:{lang}")
+        made.append(
+            Task(
+                key=f"epub:{lang}",
+                row=lang,
+                stage="epub",
+                deps=(catalogs, f"pdf:{lang}"),
+                after=credited + sphinx_jobs,
+                inputs=lambda done: [
+                    shared.code,
+                    shared.docs,
+                    shared.config,
+                    shared.epoch,
+                    done[catalogs].outcome.digest,
+                    done[f"pdf:{lang}"].outcome.digest,
+                    overrides(done, False),
+                ],
+                job=lambda done: Job(
+                    jobs.epub, (cfg.root, cfg.build_dir, lang, shared.epoch, overrides(done, False))
+                ),
+                pool=f"sphinx:{lang}",
+                outputs=lambda: [cfg.work_file(EPUB, lang)],
+                priority=15,
+            )
+        )
     own = tuple(task.key for task in made)
     made.append(
         Task(
@@ -198,7 +228,7 @@ def _parallel(cfg: Config, request: Request, shared: Shared) -> Task:
         ],
         job=lambda _done: Job(jobs.parallel_edition, (cfg.root, cfg.build_dir, request.languages)),
         pool=RENDER,
-        outputs=lambda: [cfg.work_pdf(PARALLEL)],
+        outputs=lambda: [cfg.work_file(PARALLEL)],
         priority=50,
     )
 

@@ -115,7 +115,7 @@ def make_handler(cfg: Config, lang: str, port: int, state: State) -> type[http.s
                 candidate = cfg.work_dir(lang) / "out" / parts[2]
             elif parts[:1] == [lang]:
                 candidate = work_site.joinpath(*parts[1:])
-            elif parts[:2] == ["pdf", cfg.pdf_name(PARALLEL)]:
+            elif parts[:2] == ["pdf", cfg.edition_file(PARALLEL)]:
                 candidate = published / "pdf" / parts[1]
             else:
                 candidate = published.joinpath(*parts)

@@ -1,6 +1,5 @@
 """The print-shop edition: the reading edition's pages with bleed, padded to a multiple of 4, crop marks
-in a slug outside the bleed (marks.py).
-
+in a slug outside the bleed (marks.py), as PDF/X-4 in the press's inks (press.py).
 """
 
 from __future__ import annotations
@@ -54,30 +53,63 @@ def pad_to_multiple(data: bytes, multiple: int = 4, before: int = -1) -> bytes:
     return _written(writer) if pad_pages(writer, multiple, before) else data
 
 
-def render_print_edition(html_file: Path, target: Path, allowed: Iterable[Path] | None = None) -> None:
-    """The print HTML with 3 mm bleed (WeasyPrint sets MediaBox, BleedBox, TrimBox), padded to a multiple of
-    4 pages and given crop marks, in one pass over the PDF."""
+def render_print_edition(
+    html_file: Path, target: Path, allowed: Iterable[Path] | None = None, epoch: int = 0
+) -> None:
+    """The print HTML with 3 mm bleed (WeasyPrint sets MediaBox, BleedBox, TrimBox), in CMYK as PDF/X-4
+    dated `epoch` (seconds, the build date), padded to a multiple of 4 pages and given crop marks, in one
+    pass over the PDF."""
+    from booklet.paths import THEMES
+    from booklet.prepress import press
     from booklet.prepress.marks import mark_pages
     from booklet.release.atomic import write_atomic
     from booklet.rendering.pdf import pdf_bytes
 
     end_matter = [-1]
 
-    def find_end_matter(document: Any) -> None:
+    def inspect(document: Any) -> None:
         # The colophon sits on the inside back cover, facing the back cover: blank pages go before it.
         end_matter[0] = next(
             (i for i, page in enumerate(document.pages) if END_MATTER_ID in page.anchors), -1
         )
+        press.date_document(document, epoch, f"{target.name}:{epoch}")
 
-    writer = _writer(pdf_bytes(html_file, allowed, css=PRINT_CSS, inspect=find_end_matter))
+    roots = [*(allowed if allowed is not None else [html_file.parent, THEMES]), press.profile_path()]
+    css = PRINT_CSS + press.press_css(THEMES / "booklet-print" / "static" / "carnation.svg")
+    data = pdf_bytes(html_file, roots, css=css, inspect=inspect, variant=press.PDFX_VARIANT)
+    writer = _writer(data)
+    press.drop_annotations(writer)
     pad_pages(writer, before=end_matter[0])
     mark_pages(writer)
     write_atomic(target, _written(writer), only_if_changed=True)
 
 
-def print_stage(html_file: Path, edition: Path, imposed: Path, allowed: Iterable[Path] | None = None) -> None:
-    """The print edition (`edition`) and its imposed booklet (`imposed`) of one print HTML."""
+def print_stage(
+    html_file: Path, edition: Path, imposed: Path, epoch: int, allowed: Iterable[Path] | None = None
+) -> None:
+    """The print edition (`edition`) and its imposed booklet (`imposed`) of one print HTML, the edition held
+    to the print shop's preflight; `epoch` is the build date (PDF/X dates are never the clock's)."""
     from booklet.prepress.impose import impose
+    from booklet.prepress.signatures import binding_for
 
-    render_print_edition(html_file, edition, allowed)
-    impose(edition, imposed)
+    render_print_edition(html_file, edition, allowed, epoch)
+    preflight_edition(edition)
+    binding = binding_for(page_count(edition))
+    # A saddle stitch is one signature; a perfect-bound book's sections are folded one by one.
+    impose(edition, imposed, None if binding.kind == "saddle" else binding.sheets_per_signature)
+
+
+def preflight_edition(edition: Path) -> None:
+    """Every print build holds its edition to the print shop's preflight: a violation fails the build."""
+    from booklet.prepress.press import PressError
+    from booklet.verify.preflight import preflight
+
+    findings = preflight([edition])
+    if findings:
+        raise PressError("preflight failed:\n" + "\n".join(str(finding) for finding in findings))
+
+
+def page_count(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)

@@ -1,5 +1,6 @@
-"""Saddle-stitch imposition: A5 pages two-up on A4 landscape sheets, for a duplex printer that flips on the
-short edge. Print every sheet on both sides, fold the stack once in the middle, staple on the fold.
+"""Imposition: A5 pages two-up on A4 landscape sheets, for a duplex printer that flips on the short edge.
+A booklet: print every sheet on both sides, fold the stack once in the middle, staple on the fold. A longer
+book comes in signatures (signatures.py), each folded on its own and gathered.
 
 For n pages (n a multiple of 4) sheet i (from 1) carries pages n-2i+2 | 2i-1 on its front and 2i | n-2i+1 on
 its back; 8 pages: [8,1] [2,7] [6,3] [4,5].
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+
+from booklet.prepress.signatures import CALIPER_MM
 
 A4_LANDSCAPE = (841.89, 595.28)  # points
 
@@ -24,30 +27,41 @@ def imposition_order(n: int) -> list[tuple[int, int]]:
     return sides
 
 
-def impose(src: Path, dst: Path) -> int:
+def impose(
+    src: Path,
+    dst: Path,
+    sheets: int | None = None,
+    binding_side: str = "left",
+    caliper_mm: float = CALIPER_MM,
+) -> int:
     """Write the imposed booklet of `src` to `dst`; returns the number of printed sides.
 
-    Each page's trim box is centred in its half of the sheet (its bleed and crop marks are clipped by the
-    trim box, so neighbours never overprint). Pages past the end of `src` are left blank.
+    `sheets` per signature (None: one signature, a saddle stitch; see signatures.py), the binding side, and
+    the paper's caliper for the creep: each sheet's pages move towards the fold by one caliper per sheet
+    folded around it. Each page's trim box is centred in its half of the sheet, less the creep (its bleed
+    and crop marks are clipped by the trim box, so neighbours never overprint). Pages past the end of `src`
+    are left blank.
     """
     from pypdf import PdfReader, PdfWriter, Transformation
 
+    from booklet.prepress.signatures import plan
     from booklet.release.atomic import write_atomic
 
     reader = PdfReader(src)
     pages = list(reader.pages)
-    n = len(pages) + (-len(pages) % 4)
     width, height = A4_LANDSCAPE
     writer = PdfWriter()
-    for left, right in imposition_order(n):
+    sides = plan(len(pages), sheets, binding_side)
+    for side in sides:
         sheet = writer.add_blank_page(width, height)
-        for number, x0 in ((left, 0.0), (right, width / 2)):
-            if number > len(pages):
+        creep = side.creep_mm(caliper_mm) * 72 / 25.4
+        for number, x0, towards_fold in ((side.left, 0.0, creep), (side.right, width / 2, -creep)):
+            if number is None:
                 continue
             page = pages[number - 1]
             trim = page.trimbox
             page.cropbox = trim  # pypdf clips a merged page to its crop box: cut the bleed and marks off
-            dx = x0 + (width / 2 - float(trim.width)) / 2 - float(trim.left)
+            dx = x0 + (width / 2 - float(trim.width)) / 2 - float(trim.left) + towards_fold
             dy = (height - float(trim.height)) / 2 - float(trim.bottom)
             sheet.merge_transformed_page(page, Transformation().translate(dx, dy))
         sheet.compress_content_streams()  # the merged sheet's content is written uncompressed otherwise
@@ -58,4 +72,4 @@ def impose(src: Path, dst: Path) -> int:
     out = io.BytesIO()
     writer.write(out)
     write_atomic(dst, out.getvalue(), only_if_changed=True)
-    return n // 2
+    return len(sides)

@@ -4,18 +4,30 @@ WeasyPrint's `marks: crop` draws the marks inside the bleed, under the page's ba
 they vanish, and a print shop expects nothing of them in the bleed, where the background runs. Here every
 page of the print edition gets a slug around its bleed (a larger MediaBox; TrimBox and BleedBox unchanged)
 with eight marks drawn in it, on white paper: in line with the trim edges, from just outside the bleed
-outwards, as an artifact (not part of the tagged text).
+outwards, as an artifact (not part of the tagged text), in registration colour: a Separation named All,
+which prints on every plate, so the marks show the register of all four inks.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from pypdf import PageObject, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject, RectangleObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+    RectangleObject,
+)
 
 GAP_MM = 0.5  # between the bleed's edge and a mark
 MARK_MM = 5.0
 SLUG_MM = GAP_MM + MARK_MM + 0.5  # beyond the bleed, on every side
 LINE_PT = 0.25
+REGISTRATION = "/BookletRegistration"  # the marks' colour space, in the page's resources
 
 
 def _pt(mm: float) -> float:
@@ -42,7 +54,30 @@ def _stream(writer: PdfWriter, data: bytes) -> object:
     return writer._add_object(stream)
 
 
-def _mark_page(writer: PdfWriter, page: PageObject) -> None:
+def registration_space() -> ArrayObject:
+    """[/Separation /All /DeviceCMYK f]: tint 1 is 100 % of every ink."""
+    tint = DictionaryObject(
+        {
+            NameObject("/FunctionType"): NumberObject(2),
+            NameObject("/Domain"): ArrayObject([NumberObject(0), NumberObject(1)]),
+            NameObject("/C0"): ArrayObject([FloatObject(0)] * 4),
+            NameObject("/C1"): ArrayObject([FloatObject(1)] * 4),
+            NameObject("/N"): NumberObject(1),
+        }
+    )
+    return ArrayObject([NameObject("/Separation"), NameObject("/All"), NameObject("/DeviceCMYK"), tint])
+
+
+def _add_registration(page: PageObject, space: Any) -> None:
+    if "/Resources" not in page:  # a blank page added for the multiple of 4
+        page[NameObject("/Resources")] = DictionaryObject()
+    resources: Any = page["/Resources"].get_object()
+    if "/ColorSpace" not in resources:
+        resources[NameObject("/ColorSpace")] = DictionaryObject()
+    resources["/ColorSpace"].get_object()[NameObject(REGISTRATION)] = space
+
+
+def _mark_page(writer: PdfWriter, page: PageObject, space: Any) -> None:
     trim, bleed = page.trimbox, page.bleedbox
     slug = _pt(SLUG_MM)
     media = RectangleObject(
@@ -60,7 +95,8 @@ def _mark_page(writer: PdfWriter, page: PageObject) -> None:
         f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l" for x1, y1, x2, y2 in mark_segments(trim, bleed)
     )
     # The page's own content is wrapped in q/Q, so the marks are drawn in default user space.
-    marks = f"/Artifact BMC q {LINE_PT} w 0 0 0 RG [] 0 d {lines} S Q EMC".encode()
+    _add_registration(page, space)
+    marks = f"/Artifact BMC q {LINE_PT} w {REGISTRATION} CS 1 SCN [] 0 d {lines} S Q EMC".encode()
     contents = page.get("/Contents")  # none on a blank page added for the multiple of 4
     if contents is None:
         existing = []
@@ -75,5 +111,6 @@ def _mark_page(writer: PdfWriter, page: PageObject) -> None:
 
 def mark_pages(writer: PdfWriter) -> None:
     """A slug and crop marks on every page (each has a TrimBox and a BleedBox)."""
+    space = writer._add_object(registration_space())
     for page in writer.pages:
-        _mark_page(writer, page)
+        _mark_page(writer, page, space)

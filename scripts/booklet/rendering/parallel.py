@@ -150,7 +150,6 @@ def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> li
 
     Returns the file written; problems (texts that do not line up) go to `errors`.
     """
-    from booklet.patches.weasyprint import languages_tagged
     from booklet.release.atomic import write_atomic
     from booklet.rendering.fetcher import allowed_roots
     from booklet.rendering.pdf import pdf_bytes, register_hyphenation
@@ -170,8 +169,7 @@ def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> li
     # The text is the languages' print HTML, whose every glyph their workers checked (an edition that failed
     # the check stops this one); the frame adds only ASCII and the runhead's separator (a test checks it).
     register_hyphenation(cfg)
-    with languages_tagged():  # every paragraph's /Lang in the structure tree, not only the document's
-        data = pdf_bytes(html_file, allowed_roots(assets, cfg.docs_dir), base_url=assets)
-    target = cfg.work_pdf(PARALLEL)
+    data = pdf_bytes(html_file, allowed_roots(assets, cfg.docs_dir), base_url=assets)
+    target = cfg.work_file(PARALLEL)
     write_atomic(target, data, only_if_changed=True)
     return [str(target)]

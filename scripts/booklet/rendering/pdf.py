@@ -28,14 +28,18 @@ def pdf_bytes(
     css: str | None = None,
     base_url: Path | None = None,
     inspect: Callable[[Any], None] | None = None,
+    variant: str = PDF_VARIANT,
 ) -> bytes:
     """The PDF of `html_file`; WeasyPrint may read only files under `allowed` (default: the HTML's folder
     and the booklet themes) and data: URLs. `css` is an extra stylesheet, `base_url` the folder relative
-    URLs resolve against (default: the HTML's own), `inspect` sees the laid-out document before writing."""
+    URLs resolve against (default: the HTML's own), `inspect` sees the laid-out document before writing,
+    `variant` is WeasyPrint's PDF variant (the print shop's edition is PDF/X)."""
     from weasyprint import CSS, HTML  # imported here: heavy, and only the PDF stages need it
     from weasyprint.urls import FatalURLFetchingError
 
+    from booklet.patches.weasyprint import tagged_document
     from booklet.paths import THEMES
+    from booklet.rendering import archive
     from booklet.rendering.fetcher import LocalFetcher
 
     roots = list(allowed) if allowed is not None else [html_file.parent, THEMES]
@@ -43,11 +47,16 @@ def pdf_bytes(
     try:
         base = str((base_url or html_file.parent).resolve()) + "/"
         html = HTML(filename=str(html_file), encoding="utf-8", url_fetcher=fetcher, base_url=base)
-        sheets = [CSS(string=css, url_fetcher=fetcher)] if css else []
-        document = html.render(stylesheets=sheets, pdf_variant=PDF_VARIANT, pdf_tags=True)
-        if inspect is not None:
-            inspect(document)
-        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+        profiles: dict[str, Any] = {}  # @color-profile rules of `css` (the print edition's output intent)
+        sheets = [CSS(string=css, url_fetcher=fetcher, color_profiles=profiles)] if css else []
+        with tagged_document():  # /Lang per element, margin boxes as artifacts: this document only
+            document = html.render(
+                stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True
+            )
+            archive.finish(document, variant)
+            if inspect is not None:
+                inspect(document)
+            data = document.write_pdf(pdf_variant=variant, pdf_tags=True)
     except FatalURLFetchingError as exc:  # a BaseException in WeasyPrint: turn it into a reportable error
         cause = exc.__cause__
         raise RenderError(str(cause) if cause else str(exc), getattr(cause, "url", None)) from None

@@ -55,7 +55,8 @@ def page_context(
     context["booklet_downloads"] = [
         {
             "kind": kind,
-            "href": f"{root}{'' if kind == PARALLEL else lang + '/'}pdf/{cfg.pdf_name(kind, lang)}",
+            "href": f"{root}{'' if kind == PARALLEL else lang + '/'}{cfg.site_folder(kind)}/"
+            f"{cfg.edition_file(kind, lang)}",
         }
         for kind in app.config.booklet_downloads
     ]
