@@ -68,11 +68,7 @@ def test_colophon_is_linked_from_every_page_when_it_exists(variant: Config, cfg:
 def test_built_without_pdf_the_site_links_no_missing_pdf(variant: Config):
     for lang in variant.languages:
         page = variant.html_dir(lang) / "index.html"
-        assert not [
-            a
-            for a in parse_html(page).iter(f"{NS}a")
-            if a.get("type") in (PDF, EPUB_TYPE)
-        ]
+        assert not [a for a in parse_html(page).iter(f"{NS}a") if a.get("type") in (PDF, EPUB_TYPE)]
     assert not (variant.html_dir() / "pdf").exists()
     assert not [p for lang in variant.languages for p in (variant.html_dir(lang) / "pdf").glob("*")]
 
