@@ -356,6 +356,8 @@ def test_syntax_errors_at_their_line_and_msgfmt_agrees(tmp_path, name):
 
 
 def broken_file(tmp_path: Path, kind: str) -> tuple[Path, int, str]:
+    """A catalog broken as `kind`, the line of its one finding and a word of the message. A file over
+    the size limit is refused before it is read (a `file` finding); the others are `syntax` findings."""
     path = tmp_path / f"{kind}.po"
     good = po_text("ru", [(SRC, RU)]).encode()
     data = {
@@ -377,7 +379,8 @@ def test_broken_files_give_one_clear_finding(tmp_path, kind):
     assert info.value.line == line
     assert expect in info.value.message
     found = checks.check_file(path, "x.po", [])
-    assert [(f.line, f.check, f.severity) for f in found] == [(line, "syntax", "error")]
+    check = "file" if kind == "huge" else "syntax"
+    assert [(f.line, f.check, f.severity) for f in found] == [(line, check, "error")]
 
 
 def test_plural_entry_with_previous_msgid_is_read(tmp_path):
@@ -464,5 +467,6 @@ def test_preflight_stops_a_broken_catalog_with_file_and_line(tmp_path, kind):
     broken.replace(target)
     problems = preflight(load(tmp_path), "ru").problems
     assert len(problems) == 1
-    assert problems[0].startswith(f"locales/ru/LC_MESSAGES/index.po:{line}: error: syntax: ")
+    check = "file" if kind == "huge" else "syntax"
+    assert problems[0].startswith(f"locales/ru/LC_MESSAGES/index.po:{line}: error: {check}: ")
     assert expect in problems[0]

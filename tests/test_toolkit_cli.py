@@ -62,8 +62,9 @@ def test_check_exit_2_when_it_cannot_run(tmp_path):
     mini_project(tmp_path)
     missing = run_booklet("check", "no/such/file.po", cwd=tmp_path)
     assert missing.returncode == 2 and "no/such/file.po" in missing.stderr
-    (tmp_path / "dangling.po").symlink_to(tmp_path / "nowhere.po")
-    assert run_booklet("check", "dangling.po", cwd=tmp_path).returncode == 2
+    (tmp_path / "dangling.po").symlink_to(tmp_path / "nowhere.po")  # a refused catalog: a finding (exit 1)
+    dangling = run_booklet("check", "dangling.po", cwd=tmp_path)
+    assert dangling.returncode == 1 and "dangling.po:1: error: file: a symbolic link" in dangling.stdout
     assert run_booklet("check", "--format", "xml", cwd=tmp_path).returncode == 2
     for run in (missing,):
         assert "Traceback" not in run.stderr

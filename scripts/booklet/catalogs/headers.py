@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polib
 
-from booklet.catalogs.files import LINE_WIDTH, po_files
-from booklet.catalogs.reader import PLACEHOLDERS
+from booklet.catalogs.files import LINE_WIDTH, CatalogRefused, check_catalog_file, po_files
+from booklet.catalogs.reader import PLACEHOLDERS, CatalogUnreadable, PoSyntaxError, read_catalog
 from booklet.config import Config
 
 CREDIT_FIELDS = ("Last-Translator", "Language-Team")
@@ -17,6 +17,17 @@ CREDIT_FIELDS = ("Last-Translator", "Language-Team")
 
 class TranslationFileError(ValueError):
     """The translation file cannot be used; the message names the file and the entry."""
+
+
+def refuse_unless_catalog(path: Path, root: Path) -> None:
+    """TranslationFileError unless `path` is a regular catalog file in the project: a catalog is written in
+    place, and writing through a symlink would change the file it points to."""
+    try:
+        check_catalog_file(path, root)
+    except CatalogRefused as exc:
+        raise TranslationFileError(f"{path}: error: file: {exc}") from None
+    except OSError as exc:
+        raise TranslationFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def complete_header(po: polib.POFile, lang: str, revised: bool = False, credit: str | None = None) -> None:
@@ -56,6 +67,7 @@ def credit(cfg: Config, lang: str, name: str) -> list[Path]:
         raise TranslationFileError(f"credit for {lang}: give a real name, not {name!r}")
     written = []
     for po_path in po_files(cfg, lang):
+        refuse_unless_catalog(po_path, cfg.root)
         po = polib.pofile(str(po_path), encoding="utf-8", wrapwidth=0)
         complete_header(po, lang, revised=True, credit=name.strip())
         save(po, po_path)
@@ -64,17 +76,24 @@ def credit(cfg: Config, lang: str, name: str) -> list[Path]:
 
 
 def credits(cfg: Config, lang: str) -> list[str]:
-    """Who translated `lang`, from its catalogs' headers: Last-Translator, then Language-Team if different."""
+    """Who translated `lang`, from its catalogs' headers: Last-Translator, then Language-Team if different.
+
+    Read as the build reads a catalog: a regular file in the project, the strict reader.
+    """
     names: list[str] = []
     for po_path in po_files(cfg, lang):
         try:
-            meta = polib.pofile(str(po_path), encoding="utf-8").metadata
-        except (OSError, ValueError):
-            continue  # the build's preflight reports a catalog that does not parse
+            check_catalog_file(po_path, cfg.root)
+            meta = read_catalog(po_path).header
+        except (OSError, CatalogRefused, CatalogUnreadable, PoSyntaxError):
+            continue  # the build's preflight reports a catalog that cannot be read or does not parse
         if any(p in meta.get("PO-Revision-Date", "YEAR-MO-DA") for p in PLACEHOLDERS):
             continue  # nobody has revised this catalog yet: its credit fields are the template's
-        for name in (meta.get(f, "").strip() for f in CREDIT_FIELDS):
-            if name and not any(p in name for p in PLACEHOLDERS) and name not in names:
+        for field in CREDIT_FIELDS:
+            name = meta.get(field, "").strip()
+            if not name or any(p in name for p in PLACEHOLDERS):
+                continue
+            if name not in names:
                 names.append(name)
     return names
 

@@ -15,6 +15,7 @@ from booklet.languages.data import Language
 ERROR, WARNING = "error", "warning"
 # The ids, in output order; the README documents each. Findings of PREFLIGHT stop a build.
 CHECKS = (
+    "file",
     "syntax",
     "header",
     "untranslated",
@@ -30,7 +31,7 @@ CHECKS = (
     "whitespace",
 )
 
-PREFLIGHT = ("syntax", "injection")
+PREFLIGHT = ("file", "syntax", "injection")
 
 
 @dataclass(frozen=True)

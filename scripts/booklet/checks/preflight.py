@@ -42,7 +42,9 @@ def preflight(cfg: Config, lang: str) -> Preflight:
     for po in po_files(cfg, lang):
         display = display_path(po, cfg.root)
         try:
-            catalog, findings = read_and_check(po, display, [], cfg.source_language, (check_markup,))
+            catalog, findings = read_and_check(
+                po, display, [], cfg.source_language, (check_markup,), within=cfg.root
+            )
         except CheckError as exc:
             result.problems.append(f"{display}:1: error: syntax: {exc}")
             continue

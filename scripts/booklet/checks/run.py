@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from booklet.catalogs.files import CatalogRefused, check_catalog_file
 from booklet.catalogs.reader import CatalogUnreadable, Entry, PoCatalog, PoSyntaxError, read_catalog
 from booklet.checks import glossary as glossary_mod
 from booklet.checks.entries import (
@@ -94,9 +95,10 @@ def check_file(
     terms: list[glossary_mod.Term],
     source_lang: str = "en",
     checks: Sequence[EntryCheck] = ENTRY_CHECKS,
+    within: Path | None = None,
 ) -> list[Finding]:
     """Every finding of one catalog; `checks` narrows the per-message checks."""
-    return read_and_check(path, display, terms, source_lang, checks)[1]
+    return read_and_check(path, display, terms, source_lang, checks, within)[1]
 
 
 def read_and_check(
@@ -105,9 +107,17 @@ def read_and_check(
     terms: list[glossary_mod.Term],
     source_lang: str = "en",
     checks: Sequence[EntryCheck] = ENTRY_CHECKS,
+    within: Path | None = None,
 ) -> tuple[PoCatalog | None, list[Finding]]:
-    """The catalog as read (None when it does not parse) and its findings: the build compiles the very
-    parse that was checked."""
+    """The catalog as read (None when it is refused or does not parse) and its findings: the build compiles
+    the very parse that was checked. A file that is not a regular file (inside `within`, when given) is a
+    `file` finding and is not read at all."""
+    try:
+        check_catalog_file(path, within)
+    except CatalogRefused as exc:
+        return None, [Finding(display, 1, ERROR, "file", str(exc))]
+    except OSError as exc:
+        raise CheckError(f"{display}: cannot read: {exc.strerror or exc}") from exc
     try:
         catalog = read_catalog(path, display)
     except CatalogUnreadable as exc:
@@ -119,23 +129,33 @@ def read_and_check(
     return catalog, sort(check_catalog(ctx, catalog, folder_language(path), checks))
 
 
-def expand(paths: Iterable[Path]) -> list[Path]:
-    files: list[Path] = []
+def expand(paths: Iterable[Path]) -> dict[Path, Path]:
+    """Each catalog to check -> the folder it must be inside: the folder named (a catalog named itself:
+    its own folder). Every `*.po` entry that is not a folder is listed, a symlink or a FIFO too, so that it
+    is reported rather than skipped (the build would meet it)."""
+    files: dict[Path, Path] = {}
     for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.po") if p.is_file()))
-        elif path.is_file():
-            files.append(path)
+        if path.is_dir() and not path.is_symlink():
+            for found in sorted(path.rglob("*.po")):
+                if found.is_symlink() or not found.is_dir():
+                    files.setdefault(found, path)
+        elif path.is_symlink() or path.exists():
+            files.setdefault(path, path.parent)
         else:
             raise CheckError(f"{path}: no such file or folder")
-    return list(dict.fromkeys(files))
+    return files
 
 
 def display_path(path: Path, base: Path) -> str:
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    """`path` relative to `base` when it is inside (as named, or once its folders are resolved); a
+    symlink is named, never followed."""
+    for candidate, folder in (
+        (path.absolute(), base.absolute()),
+        (path.parent.resolve() / path.name, base.resolve()),
+    ):
+        if candidate.is_relative_to(folder):
+            return candidate.relative_to(folder).as_posix()
+    return str(path)
 
 
 def run(
@@ -153,8 +173,9 @@ def run(
             terms = glossary_mod.load(glossary_path)
         except glossary_mod.GlossaryError as exc:
             findings.append(Finding(display_path(exc.path, base), exc.line, ERROR, "glossary", exc.message))
-    for path in expand(paths):
-        findings.extend(check_file(path, display_path(path, base), terms, source_lang))
+    for path, within in expand(paths).items():
+        display = display_path(path, base)
+        findings.extend(check_file(path, display, terms, source_lang, within=within))
     if strict:
         findings = [Finding(f.path, f.line, ERROR, f.check, f.message) for f in findings]
     return findings

@@ -75,11 +75,14 @@ def allowed_roots(print_dir: Path, docs_dir: Path) -> list[Path]:
 
 
 def catalog_hint(catalogs: Iterable[Path], url: str) -> str:
-    """`path:line: ` of the first catalog line that contains `url`, to point at the translation that asked."""
+    """`path:line: ` of the first catalog line that contains `url`, to point at the translation that asked.
+    Only regular catalog files are read (catalogs/files.py): a symlink or a device is passed over."""
+    from booklet.catalogs.files import CatalogRefused, read_catalog_bytes
+
     for po in catalogs:
         try:
-            lines = po.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            lines = read_catalog_bytes(po).decode("utf-8", errors="replace").splitlines()
+        except (OSError, CatalogRefused):
             continue
         for number, line in enumerate(lines, start=1):
             if url in line or unquote(url) in line:
