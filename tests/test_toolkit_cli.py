@@ -141,7 +141,10 @@ def test_build_refuses_broken_or_injected_catalogs_and_builds_the_rest(tmp_path)
         "build", "--no-pdf", "--build-dir", str(out), cwd=project, env={"BOOKLET_ROOT": str(project)}
     )
     assert run.returncode == 1
-    assert f"locales/az/LC_MESSAGES/index.po:{az_line}: error: injection: raw HTML <script>" in run.stderr
+    assert (
+        f"locales/az/LC_MESSAGES/index.po:{az_line}: error: injection: the translation adds a raw HTML "
+        "“<script>”" in run.stderr
+    )
     assert (
         "locales/ru/LC_MESSAGES/index.po:1: error: syntax: the file starts with a byte order mark"
         in run.stderr

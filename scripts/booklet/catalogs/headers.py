@@ -3,6 +3,7 @@ read the credits back, and write catalogs as sphinx-intl does (Babel)."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +14,28 @@ from booklet.catalogs.reader import PLACEHOLDERS, CatalogUnreadable, PoSyntaxErr
 from booklet.config import Config
 
 CREDIT_FIELDS = ("Last-Translator", "Language-Team")
+CREDIT_LIMIT = 200  # characters: a name and an address, or a team's name; a credit is printed on one line
+VALUE_LIMIT = 1000  # any header field (a Plural-Forms rule is the longest real one, ~150)
+# Format characters a name can need: the zero-width (non-)joiners of Persian, Indic and emoji spellings.
+JOINERS = frozenset("\u200c\u200d")
+
+
+def value_problem(name: str, value: str) -> str | None:
+    """Why a header value may not be printed (an edition's colophon shows the credit fields), or None.
+
+    A value is plain text on one line: no control character, no invisible format character (bidi
+    overrides reorder what the reader sees), no private-use or unassigned code point, a sane length.
+    Markup or `{{ }}` in a value is allowed: it is printed as text, escaped, never parsed.
+    """
+    limit = CREDIT_LIMIT if name in CREDIT_FIELDS else VALUE_LIMIT
+    if len(value) > limit:
+        return f"{name} is {len(value)} characters long, over the limit of {limit}"
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp") or (category == "Cf" and ch not in JOINERS):
+            what = unicodedata.name(ch, "a control character")
+            return f"{name} holds U+{ord(ch):04X} ({what}): a header value is plain text on one line"
+    return None
 
 
 class TranslationFileError(ValueError):
@@ -78,7 +101,8 @@ def credit(cfg: Config, lang: str, name: str) -> list[Path]:
 def credits(cfg: Config, lang: str) -> list[str]:
     """Who translated `lang`, from its catalogs' headers: Last-Translator, then Language-Team if different.
 
-    Read as the build reads a catalog: a regular file in the project, the strict reader.
+    Read as the build reads a catalog (a regular file in the project, the strict reader); a value that
+    value_problem refuses is left out (the preflight reports it), so an edition prints only plain text.
     """
     names: list[str] = []
     for po_path in po_files(cfg, lang):
@@ -91,7 +115,7 @@ def credits(cfg: Config, lang: str) -> list[str]:
             continue  # nobody has revised this catalog yet: its credit fields are the template's
         for field in CREDIT_FIELDS:
             name = meta.get(field, "").strip()
-            if not name or any(p in name for p in PLACEHOLDERS):
+            if not name or any(p in name for p in PLACEHOLDERS) or value_problem(field, name):
                 continue
             if name not in names:
                 names.append(name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
 
 from booklet.checks import glossary as glossary_mod
 from booklet.languages.data import Language
@@ -18,11 +19,13 @@ CHECKS = (
     "file",
     "syntax",
     "header",
+    "limits",
     "untranslated",
     "fuzzy",
     "numbers",
     "markup",
     "injection",
+    "interface",
     "glossary",
     "script",
     "sentences",
@@ -31,7 +34,8 @@ CHECKS = (
     "whitespace",
 )
 
-PREFLIGHT = ("file", "syntax", "injection")
+PREFLIGHT = ("file", "syntax", "header", "limits", "markup", "injection", "interface")
+INTERFACE_DOMAIN = "sphinx"  # sphinx.po: the site's interface strings, plain text (not MyST)
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,11 @@ class Context:
     source: Language | None
     terms: list[glossary_mod.Term] = field(default_factory=list)
     source_lang: str = "en"
+
+    @property
+    def interface(self) -> bool:
+        """The catalog is the interface strings' (`sphinx.po`): plain text, checked by checks/interface.py."""
+        return PurePath(self.path).stem == INTERFACE_DOMAIN
 
     def error(self, line: int, check: str, message: str) -> Finding:
         return Finding(self.path, line, ERROR, check, message)

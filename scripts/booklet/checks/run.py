@@ -22,8 +22,11 @@ from booklet.checks.entries import (
     check_state,
     check_whitespace,
 )
+from booklet.checks.fields import check_fields
 from booklet.checks.findings import ERROR, Context, Finding, sort
 from booklet.checks.header import check_header
+from booklet.checks.interface import check_interface
+from booklet.checks.limits import check_limits
 from booklet.checks.markup import check_markup
 from booklet.languages import data as langdata
 
@@ -32,6 +35,7 @@ EntryCheck = Callable[[Context, Entry, str], list[Finding]]
 ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     check_numbers,
     check_markup,
+    check_interface,
     check_glossary,
     check_script,
     check_sentences,
@@ -49,6 +53,10 @@ def check_entry(ctx: Context, entry: Entry, checks: Sequence[EntryCheck] = ENTRY
     # Compare composed forms: an editor may save "ş" as "s" + combining cedilla.
     entry = replace(entry, msgid=unicodedata.normalize("NFC", entry.msgid))
     for text in (unicodedata.normalize("NFC", t) for t in entry.translations):
+        refused = check_limits(ctx, entry, text)
+        if refused:  # pathological: no other check (nor the build) reads it
+            found.extend(refused)
+            continue
         for check in checks:
             try:
                 found.extend(check(ctx, entry, text))
@@ -58,7 +66,7 @@ def check_entry(ctx: Context, entry: Entry, checks: Sequence[EntryCheck] = ENTRY
                         entry.msgstr_line, check.__name__.removeprefix("check_"), f"could not check: {exc!r}"
                     )
                 )
-    return found
+    return list(dict.fromkeys(found))
 
 
 def check_catalog(
@@ -67,7 +75,7 @@ def check_catalog(
     folder_lang: str | None = None,
     checks: Sequence[EntryCheck] = ENTRY_CHECKS,
 ) -> list[Finding]:
-    found = check_header(ctx, catalog, folder_lang)
+    found = check_header(ctx, catalog, folder_lang) + check_fields(ctx, catalog)
     nplurals = re.search(r"nplurals\s*=\s*(\d+)", catalog.header.get("Plural-Forms", ""))
     for entry in catalog.entries:
         if nplurals and entry.msgid_plural is not None and len(entry.plurals) != int(nplurals.group(1)):
