@@ -11,6 +11,7 @@ from pathlib import Path
 from booklet.catalogs.files import CatalogRefused, check_catalog_file
 from booklet.catalogs.reader import CatalogUnreadable, Entry, PoCatalog, PoSyntaxError, read_catalog
 from booklet.checks import glossary as glossary_mod
+from booklet.checks.consistency import check_consistency
 from booklet.checks.entries import (
     check_glossary,
     check_newlines,
@@ -28,6 +29,7 @@ from booklet.checks.header import check_header
 from booklet.checks.interface import check_interface
 from booklet.checks.limits import check_limits
 from booklet.checks.markup import check_markup
+from booklet.checks.wording import check_doubled_word, check_forbidden, check_unchanged
 from booklet.languages import data as langdata
 
 EntryCheck = Callable[[Context, Entry, str], list[Finding]]
@@ -36,8 +38,11 @@ ENTRY_CHECKS: tuple[EntryCheck, ...] = (
     check_numbers,
     check_markup,
     check_interface,
+    check_unchanged,
     check_glossary,
+    check_forbidden,
     check_script,
+    check_doubled_word,
     check_sentences,
     check_punctuation,
     check_quotes,
@@ -172,8 +177,11 @@ def run(
     glossary_path: Path | None,
     source_lang: str = "en",
     strict: bool = False,
+    checked: list[str] | None = None,
 ) -> list[Finding]:
-    """Check every catalog under `paths`. Raises CheckError when it cannot run."""
+    """Check every catalog under `paths` (their display paths are appended to `checked`, when given), and
+    the catalogs of each language against one another (`consistency`). Raises CheckError when it cannot
+    run."""
     findings: list[Finding] = []
     terms: list[glossary_mod.Term] = []
     if glossary_path is not None and glossary_path.is_file():
@@ -181,9 +189,19 @@ def run(
             terms = glossary_mod.load(glossary_path)
         except glossary_mod.GlossaryError as exc:
             findings.append(Finding(display_path(exc.path, base), exc.line, ERROR, "glossary", exc.message))
+    by_language: dict[str, list[tuple[str, PoCatalog]]] = {}
     for path, within in expand(paths).items():
         display = display_path(path, base)
-        findings.extend(check_file(path, display, terms, source_lang, within=within))
+        if checked is not None:
+            checked.append(display)
+        catalog, found = read_and_check(path, display, terms, source_lang, within=within)
+        findings.extend(found)
+        if catalog is not None:
+            lang = catalog.header.get("Language") or folder_language(path) or ""
+            by_language.setdefault(lang, []).append((display, catalog))
+    for catalogs in by_language.values():
+        findings.extend(check_consistency(catalogs))
+    findings = sort(findings)
     if strict:
         findings = [Finding(f.path, f.line, ERROR, f.check, f.message) for f in findings]
     return findings
