@@ -7,10 +7,12 @@ VENV         := .venv
 BIN          := $(VENV)/bin
 BOOKLET      := $(BIN)/booklet
 STAMP        := $(VENV)/.installed
+# `booklet check`'s spelling check: Hunspell and the dictionaries Debian has (none exists for az).
+APT_CHECK    := hunspell hunspell-ru hunspell-en-us
 # Debian packages: the build wants HarfBuzz's subsetter (fast font subsetting in WeasyPrint);
 # the tests want Chromium (site tests through Playwright), poppler-utils (pages to PNG) and gettext
 # (msgfmt --check, the reference the catalog checker is compared with).
-APT_BUILD    := libharfbuzz-subset0
+APT_BUILD    := libharfbuzz-subset0 $(APT_CHECK)
 APT_TEST     := chromium poppler-utils gettext
 PYTEST_ARGS  ?=
 
