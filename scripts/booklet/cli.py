@@ -226,6 +226,7 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, glossary: Path | 
     if glossary is not None and not glossary.is_file():
         raise click.UsageError(f"{glossary}: no such glossary file")
     checked: list[str] = []
+    notes: list[str] = []
     try:
         findings = run(
             list(paths) or [cfg.locales_dir],
@@ -234,6 +235,7 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, glossary: Path | 
             cfg.source_language,
             strict=strict,
             checked=checked,
+            notes=notes,
         )
     except CheckError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -247,6 +249,8 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, glossary: Path | 
     else:
         for finding in findings:
             click.echo(str(finding))
+    for note in notes:
+        click.echo(note, err=True)
     errors = sum(f.severity == ERROR for f in findings)
     if fmt == "text":
         click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)

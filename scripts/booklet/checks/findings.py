@@ -32,6 +32,7 @@ CHECKS = (
     "script",
     "consistency",
     "doubled-word",
+    "spelling",
     "sentences",
     "punctuation",
     "quotes",

@@ -119,6 +119,11 @@ def spans(text: str, form: str, lang: Language | None) -> list[range]:
     ]
 
 
+def word_matches(token: str, form: str, lang: Language | None) -> bool:
+    """Is the word `token` an inflected form of the one-word `form`? Both lower-cased."""
+    return _word_matches(token, form, lang)
+
+
 def find(text: str, form: str, lang: Language | None) -> bool:
     """Does `text` contain `form` (one or more words), each word possibly inflected?"""
     return bool(spans(text, form, lang))

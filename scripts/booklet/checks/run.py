@@ -29,6 +29,7 @@ from booklet.checks.header import check_header
 from booklet.checks.interface import check_interface
 from booklet.checks.limits import check_limits
 from booklet.checks.markup import check_markup
+from booklet.checks.spelling import check_spelling, dictionary, skipped_note
 from booklet.checks.wording import check_doubled_word, check_forbidden, check_unchanged
 from booklet.languages import data as langdata
 
@@ -178,10 +179,11 @@ def run(
     source_lang: str = "en",
     strict: bool = False,
     checked: list[str] | None = None,
+    notes: list[str] | None = None,
 ) -> list[Finding]:
     """Check every catalog under `paths` (their display paths are appended to `checked`, when given), and
-    the catalogs of each language against one another (`consistency`). Raises CheckError when it cannot
-    run."""
+    the catalogs of each language against one another (`consistency`), and their spelling where a dictionary
+    exists (a language without one: a line in `notes`). Raises CheckError when it cannot run."""
     findings: list[Finding] = []
     terms: list[glossary_mod.Term] = []
     if glossary_path is not None and glossary_path.is_file():
@@ -199,8 +201,11 @@ def run(
         if catalog is not None:
             lang = catalog.header.get("Language") or folder_language(path) or ""
             by_language.setdefault(lang, []).append((display, catalog))
-    for catalogs in by_language.values():
+            findings.extend(check_spelling(display, catalog, lang, terms, path.parent.parent.parent))
+    for lang, catalogs in by_language.items():
         findings.extend(check_consistency(catalogs))
+        if lang and lang != source_lang and dictionary(lang) is None and notes is not None:
+            notes.append(skipped_note(lang))
     findings = sort(findings)
     if strict:
         findings = [Finding(f.path, f.line, ERROR, f.check, f.message) for f in findings]
