@@ -7,12 +7,14 @@ VENV         := .venv
 BIN          := $(VENV)/bin
 BOOKLET      := $(BIN)/booklet
 STAMP        := $(VENV)/.installed
+# `booklet check`'s spelling check: Hunspell and the dictionaries Debian has (none exists for az).
+APT_CHECK    := hunspell hunspell-ru hunspell-en-us
 # Debian packages: the build wants HarfBuzz's subsetter (fast font subsetting in WeasyPrint), Ghostscript
 # (its libgs-common holds the print edition's CMYK press profile; it measures ink coverage) and poppler-utils
 # (the preflight's fonts and image resolution); the tests want Chromium (site tests through Playwright),
 # gettext (msgfmt --check, the reference the catalog checker is compared with), and `make verify` qpdf
 # (qpdf --check) and mupdf-tools (mutool's structure check) and Java (EPUBCheck).
-APT_BUILD    := libharfbuzz-subset0 ghostscript libgs-common poppler-utils
+APT_BUILD    := libharfbuzz-subset0 ghostscript libgs-common poppler-utils $(APT_CHECK)
 APT_TEST     := chromium poppler-utils gettext qpdf mupdf-tools openjdk-17-jre-headless
 PYTEST_ARGS  ?=
 

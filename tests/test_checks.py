@@ -122,7 +122,7 @@ def test_markup_kept_is_clean(tmp_path):
         (MARKED_RU.replace("**Великий**", "**Великий"), "unbalanced “**”"),
         (MARKED_RU.replace("`make`", "`make"), "unbalanced “`”"),
         (MARKED_RU.replace("[сайт](https://example.org)", "сайт"), "link to “https://example.org”"),
-        (MARKED_RU.replace("<aliyev>", "<aliev>"), "role “term:<aliyev>”"),
+        (MARKED_RU.replace("<aliyev>", "<aliev>"), "role {term}`… <aliyev>`"),
         (MARKED_RU.replace(" [^1]", ""), "footnote reference “1”"),
         (MARKED_RU.replace("`make`", "`сделать`"), "code span “make”"),
         (MARKED_RU.replace("сказал,", "сказал (и"), "unbalanced brackets"),
@@ -151,12 +151,13 @@ def test_injected_html_directive_role_or_link_stops_the_build(tmp_path, added):
     assert "injection" in ids(found, "error"), found
 
 
-def test_a_changed_role_target_is_broken_markup_not_an_injection(tmp_path):
+def test_a_changed_role_target_is_an_error_that_adds_a_target(tmp_path):
     found = run(tmp_path, "ru", [(MARKED, MARKED_RU.replace("<aliyev>", "<aliev>"))])
-    assert {f.check for f in found} == {"markup"}
+    assert {(f.check, f.severity) for f in found} == {("markup", "error"), ("injection", "error")}
+    assert any("role {term}`… <aliev>`" in f.message for f in found if f.check == "injection")
 
 
-def test_preflight_reports_injection_and_syntax_only(tmp_path):
+def test_preflight_reports_the_errors_that_stop_a_build_only(tmp_path):
     from booklet.config import load
 
     (tmp_path / "pyproject.toml").write_text(
@@ -168,7 +169,10 @@ def test_preflight_reports_injection_and_syntax_only(tmp_path):
     cfg = load(tmp_path)
     problems = preflight(cfg, "ru").problems
     assert problems == [
-        "locales/ru/LC_MESSAGES/index.po:15: error: injection: raw HTML <script> the source does not have"
+        "locales/ru/LC_MESSAGES/index.po:15: error: injection: the translation adds a raw HTML “</script>” "
+        "the source does not have",
+        "locales/ru/LC_MESSAGES/index.po:15: error: injection: the translation adds a raw HTML “<script>” "
+        "the source does not have",
     ]
     assert preflight(cfg, "az").ok and preflight(cfg, "en").ok
 
@@ -356,6 +360,8 @@ def test_syntax_errors_at_their_line_and_msgfmt_agrees(tmp_path, name):
 
 
 def broken_file(tmp_path: Path, kind: str) -> tuple[Path, int, str]:
+    """A catalog broken as `kind`, the line of its one finding and a word of the message. A file over
+    the size limit is refused before it is read (a `file` finding); the others are `syntax` findings."""
     path = tmp_path / f"{kind}.po"
     good = po_text("ru", [(SRC, RU)]).encode()
     data = {
@@ -377,7 +383,8 @@ def test_broken_files_give_one_clear_finding(tmp_path, kind):
     assert info.value.line == line
     assert expect in info.value.message
     found = checks.check_file(path, "x.po", [])
-    assert [(f.line, f.check, f.severity) for f in found] == [(line, "syntax", "error")]
+    check = "file" if kind == "huge" else "syntax"
+    assert [(f.line, f.check, f.severity) for f in found] == [(line, check, "error")]
 
 
 def test_plural_entry_with_previous_msgid_is_read(tmp_path):
@@ -464,5 +471,6 @@ def test_preflight_stops_a_broken_catalog_with_file_and_line(tmp_path, kind):
     broken.replace(target)
     problems = preflight(load(tmp_path), "ru").problems
     assert len(problems) == 1
-    assert problems[0].startswith(f"locales/ru/LC_MESSAGES/index.po:{line}: error: syntax: ")
+    check = "file" if kind == "huge" else "syntax"
+    assert problems[0].startswith(f"locales/ru/LC_MESSAGES/index.po:{line}: error: {check}: ")
     assert expect in problems[0]

@@ -75,12 +75,16 @@ def test_fetcher_refuses_everything_but_local_build_files(tmp_path, url):
         LocalFetcher([tmp_path]).fetch(url)
 
 
-def test_fetcher_reads_allowed_files_and_data_urls(tmp_path):
+def test_fetcher_reads_allowed_files_and_only_the_projects_data_urls(tmp_path):
     (tmp_path / "a.png").write_bytes(PNG)
-    fetcher = LocalFetcher([tmp_path])
-    assert fetcher.fetch((tmp_path / "a.png").as_uri()).read() == PNG
     data = "data:image/png;base64," + base64.b64encode(PNG).decode()
-    assert fetcher.fetch(data).read() == PNG
+    assert LocalFetcher([tmp_path]).fetch((tmp_path / "a.png").as_uri()).read() == PNG
+    with pytest.raises(RefusedURL, match="not one of the project's own"):
+        LocalFetcher([tmp_path]).fetch(data)  # a translation's data: URL can carry anything
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "style.css").write_text(f'.emblem {{ background: url("{data}"); }}', encoding="utf-8")
+    assert LocalFetcher([tmp_path], trusted=[theme]).fetch(data).read() == PNG
 
 
 def test_fetcher_refuses_symlinks_and_dotdot_out_of_the_root(tmp_path):
@@ -118,12 +122,17 @@ def _page(tmp_path: Path, body: str) -> Path:
     return page
 
 
-def test_attachment_inside_the_build_is_embedded(tmp_path):
-    """Positive control: WeasyPrint does embed rel=attachment files it may read, and pypdf sees them."""
+def test_attachment_inside_the_build_would_be_embedded_and_is_refused(tmp_path):
+    """Positive control: WeasyPrint does embed rel=attachment files it may read, and pypdf sees them; the
+    booklet's renderer refuses the document before writing it (rendering/inspect.py)."""
+    from weasyprint import HTML
+
     (tmp_path / "note.txt").write_text("allowed", encoding="utf-8")
-    data = pdf_bytes(_page(tmp_path, '<a rel="attachment" href="note.txt">note</a>'), [tmp_path])
-    (tmp_path / "out.pdf").write_bytes(data)
+    page = _page(tmp_path, '<a rel="attachment" href="note.txt">note</a>')
+    HTML(filename=str(page), url_fetcher=LocalFetcher([tmp_path])).write_pdf(tmp_path / "out.pdf")
     assert "note.txt" in embedded_files(tmp_path / "out.pdf")
+    with pytest.raises(RenderError, match="embedded file"):
+        pdf_bytes(page, [tmp_path])
 
 
 @pytest.mark.parametrize(
@@ -138,7 +147,8 @@ def test_attachment_inside_the_build_is_embedded(tmp_path):
 )
 def test_crafted_print_html_cannot_reach_out(tmp_path, server, body):
     url, seen = server
-    with pytest.raises(RenderError, match="refused to fetch") as info:
+    # An attachment is refused on the laid-out document (rendering/inspect.py), before it would be fetched.
+    with pytest.raises(RenderError, match=r"refused to fetch|embedded file") as info:
         pdf_bytes(_page(tmp_path, body.format(url=url)), [tmp_path])
     assert "http://127.0.0.1" in str(info.value) or "file:///etc/passwd" in str(info.value)
     assert seen == []

@@ -3,8 +3,6 @@ rich black page, no output intent) are rejected, one finding each, with exit 1."
 
 from __future__ import annotations
 
-import base64
-import io
 import json
 from pathlib import Path
 
@@ -18,11 +16,12 @@ from booklet.verify.preflight import MIN_PPI, preflight
 from conftest import run_booklet
 
 
-def cmyk_jpeg(pixels: int) -> str:
-    image = Image.new("CMYK", (pixels, pixels), (0, 0, 0, 128))
-    out = io.BytesIO()
-    image.save(out, "JPEG")
-    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode()
+def cmyk_jpeg(folder: Path, pixels: int) -> str:
+    """A CMYK square of `pixels` a side, as a file beside the page (a data: URL is refused unless the
+    project's own)."""
+    name = f"square-{pixels}.jpg"
+    Image.new("CMYK", (pixels, pixels), (0, 0, 0, 128)).save(folder / name, "JPEG")
+    return name
 
 
 def make_pdfx(folder: Path, body: str, name: str = "good") -> Path:
@@ -49,7 +48,7 @@ def rewrite(src: Path, dst: Path, change) -> Path:
 @pytest.fixture(scope="module")
 def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("preflight")
-    return make_pdfx(folder, f'<img alt="a square" src="{cmyk_jpeg(MIN_PPI)}">')
+    return make_pdfx(folder, f'<img alt="a square" src="{cmyk_jpeg(folder, MIN_PPI)}">')
 
 
 def checks(path: Path) -> list[tuple[str, int]]:
@@ -68,7 +67,7 @@ def test_missing_trimbox_is_rejected(good: Path, tmp_path: Path):
 
 
 def test_72_ppi_image_is_rejected(tmp_path: Path):
-    pdf = make_pdfx(tmp_path, f'<img alt="a square" src="{cmyk_jpeg(72)}">', "lowres")
+    pdf = make_pdfx(tmp_path, f'<img alt="a square" src="{cmyk_jpeg(tmp_path, 72)}">', "lowres")
     findings = preflight([pdf])
     last = len(PdfReader(pdf).pages)  # the one page stays last (a back cover): blank pages go before it
     assert [(f.check, f.page) for f in findings] == [("images", last)]

@@ -62,8 +62,9 @@ def test_check_exit_2_when_it_cannot_run(tmp_path):
     mini_project(tmp_path)
     missing = run_booklet("check", "no/such/file.po", cwd=tmp_path)
     assert missing.returncode == 2 and "no/such/file.po" in missing.stderr
-    (tmp_path / "dangling.po").symlink_to(tmp_path / "nowhere.po")
-    assert run_booklet("check", "dangling.po", cwd=tmp_path).returncode == 2
+    (tmp_path / "dangling.po").symlink_to(tmp_path / "nowhere.po")  # a refused catalog: a finding (exit 1)
+    dangling = run_booklet("check", "dangling.po", cwd=tmp_path)
+    assert dangling.returncode == 1 and "dangling.po:1: error: file: a symbolic link" in dangling.stdout
     assert run_booklet("check", "--format", "xml", cwd=tmp_path).returncode == 2
     for run in (missing,):
         assert "Traceback" not in run.stderr
@@ -140,7 +141,10 @@ def test_build_refuses_broken_or_injected_catalogs_and_builds_the_rest(tmp_path)
         "build", "--no-pdf", "--build-dir", str(out), cwd=project, env={"BOOKLET_ROOT": str(project)}
     )
     assert run.returncode == 1
-    assert f"locales/az/LC_MESSAGES/index.po:{az_line}: error: injection: raw HTML <script>" in run.stderr
+    assert (
+        f"locales/az/LC_MESSAGES/index.po:{az_line}: error: injection: the translation adds a raw HTML "
+        "“<script>”" in run.stderr
+    )
     assert (
         "locales/ru/LC_MESSAGES/index.po:1: error: syntax: the file starts with a byte order mark"
         in run.stderr

@@ -121,7 +121,7 @@ def test_sentence_count_matches(lang, po):
 def test_glossary_format():
     raw = GLOSSARY.read_bytes()
     raw.decode("utf-8")
-    assert raw.splitlines()[0] == b"id,en,az,ru,note"
+    assert raw.splitlines()[0] == b"id,en,az,ru,forbidden,note"
     rows = glossary()
     assert rows and len({r["id"] for r in rows}) == len(rows)
     for row in rows:

@@ -8,6 +8,7 @@ import select
 import signal
 import socket
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -100,12 +101,20 @@ class Preview:
             return exc.code, exc.read().decode("utf-8", "replace")
 
     def events(self) -> Iterator[str]:
-        """The server's events as they come (each a line `data: <generation> <outputs...>`)."""
-        with urllib.request.urlopen(self.url("/__booklet_events"), timeout=GUARD) as response:
-            for raw in response:
-                line = raw.decode().strip()
-                if line.startswith("data:"):
-                    yield line
+        """The server's events from now on (each a line `data: <generation> <what>`). The stream is open when
+        this returns, so no event of a save made afterwards is missed."""
+        response = urllib.request.urlopen(self.url("/__booklet_events"), timeout=GUARD)
+        deadline = time.monotonic() + GUARD  # the server's keep-alives would otherwise wait for ever
+
+        def lines() -> Iterator[str]:
+            with response:
+                for raw in response:
+                    line = raw.decode().strip()
+                    if line.startswith("data:"):
+                        yield line
+                    assert time.monotonic() < deadline, "no event from the preview"
+
+        return lines()
 
 
 @pytest.fixture

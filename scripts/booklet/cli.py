@@ -216,7 +216,13 @@ def preview_cmd(lang: str | None, port: int) -> None:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "junit"]),
+    default="text",
+    help="Output format (sarif: SARIF 2.1.0, junit: JUnit XML, for CI).",
+)
 @click.option("--strict", is_flag=True, help="Warnings count as errors.")
 @click.option(
     "--glossary",
@@ -234,6 +240,8 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, glossary: Path | 
     cfg = _config()
     if glossary is not None and not glossary.is_file():
         raise click.UsageError(f"{glossary}: no such glossary file")
+    checked: list[str] = []
+    notes: list[str] = []
     try:
         findings = run(
             list(paths) or [cfg.locales_dir],
@@ -241,15 +249,23 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, glossary: Path | 
             glossary or cfg.locales_dir / "glossary.csv",
             cfg.source_language,
             strict=strict,
+            checked=checked,
+            notes=notes,
         )
     except CheckError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     if fmt == "json":
         click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    elif fmt in ("sarif", "junit"):
+        from booklet.checks.report import junit, sarif
+
+        click.echo(sarif(findings) if fmt == "sarif" else junit(findings, checked), nl=False)
     else:
         for finding in findings:
             click.echo(str(finding))
+    for note in notes:
+        click.echo(note, err=True)
     errors = sum(f.severity == ERROR for f in findings)
     if fmt == "text":
         click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)", err=True)

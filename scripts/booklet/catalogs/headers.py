@@ -3,21 +3,55 @@ read the credits back, and write catalogs as sphinx-intl does (Babel)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 
-from booklet.catalogs.files import LINE_WIDTH, po_files
+from booklet.catalogs.files import LINE_WIDTH, CatalogRefused, check_catalog_file, po_files
 from booklet.catalogs.reader import PLACEHOLDERS, PoCatalog
 from booklet.config import Config
 
 CREDIT_FIELDS = ("Last-Translator", "Language-Team")
+CREDIT_LIMIT = 200  # characters: a name and an address, or a team's name; a credit is printed on one line
+VALUE_LIMIT = 1000  # any header field (a Plural-Forms rule is the longest real one, ~150)
+# Format characters a name can need: the zero-width (non-)joiners of Persian, Indic and emoji spellings.
+JOINERS = frozenset("\u200c\u200d")
+
+
+def value_problem(name: str, value: str) -> str | None:
+    """Why a header value may not be printed (an edition's colophon shows the credit fields), or None.
+
+    A value is plain text on one line: no control character, no invisible format character (bidi
+    overrides reorder what the reader sees), no private-use or unassigned code point, a sane length.
+    Markup or `{{ }}` in a value is allowed: it is printed as text, escaped, never parsed.
+    """
+    limit = CREDIT_LIMIT if name in CREDIT_FIELDS else VALUE_LIMIT
+    if len(value) > limit:
+        return f"{name} is {len(value)} characters long, over the limit of {limit}"
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp") or (category == "Cf" and ch not in JOINERS):
+            what = unicodedata.name(ch, "a control character")
+            return f"{name} holds U+{ord(ch):04X} ({what}): a header value is plain text on one line"
+    return None
 
 
 class TranslationFileError(ValueError):
     """The translation file cannot be used; the message names the file and the entry."""
+
+
+def refuse_unless_catalog(path: Path, root: Path) -> None:
+    """TranslationFileError unless `path` is a regular catalog file in the project: a catalog is written in
+    place, and writing through a symlink would change the file it points to."""
+    try:
+        check_catalog_file(path, root)
+    except CatalogRefused as exc:
+        raise TranslationFileError(f"{path}: error: file: {exc}") from None
+    except OSError as exc:
+        raise TranslationFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def complete_header(po: polib.POFile, lang: str, revised: bool = False, credit: str | None = None) -> None:
@@ -57,6 +91,7 @@ def credit(cfg: Config, lang: str, name: str) -> list[Path]:
         raise TranslationFileError(f"credit for {lang}: give a real name, not {name!r}")
     written = []
     for po_path in po_files(cfg, lang):
+        refuse_unless_catalog(po_path, cfg.root)
         po = polib.pofile(str(po_path), encoding="utf-8", wrapwidth=0)
         complete_header(po, lang, revised=True, credit=name.strip())
         save(po, po_path)
@@ -66,14 +101,18 @@ def credit(cfg: Config, lang: str, name: str) -> list[Path]:
 
 def credits(catalogs: Iterable[PoCatalog]) -> list[str]:
     """Who translated a language, from its (checked) catalogs' headers: Last-Translator, then Language-Team
-    if different; a catalog nobody has revised yet (template placeholders) credits nobody."""
+    if different; a catalog nobody has revised yet (template placeholders) credits nobody, and a value that
+    value_problem refuses is left out (the preflight reports it), so an edition prints only plain text."""
     names: list[str] = []
     for catalog in catalogs:
         meta = catalog.header
         if any(p in meta.get("PO-Revision-Date", "YEAR-MO-DA") for p in PLACEHOLDERS):
             continue
-        for name in (meta.get(f, "").strip() for f in CREDIT_FIELDS):
-            if name and not any(p in name for p in PLACEHOLDERS) and name not in names:
+        for field in CREDIT_FIELDS:
+            name = meta.get(field, "").strip()
+            if not name or any(p in name for p in PLACEHOLDERS) or value_problem(field, name):
+                continue
+            if name not in names:
                 names.append(name)
     return names
 

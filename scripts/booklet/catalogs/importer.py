@@ -19,7 +19,7 @@ from pathlib import Path
 import polib
 
 from booklet.catalogs.files import po_files
-from booklet.catalogs.headers import TranslationFileError, complete_header, save
+from booklet.catalogs.headers import TranslationFileError, complete_header, refuse_unless_catalog, save
 from booklet.config import Config
 from booklet.languages.typography import NBSP
 from booklet.source.text import INLINE, escape_line
@@ -102,6 +102,7 @@ def import_file(cfg: Config, path: Path, languages: tuple[str, ...] | None = Non
     for lang in languages or cfg.translations:
         report = ImportReport(lang)
         for po_path in po_files(cfg, lang):
+            refuse_unless_catalog(po_path, cfg.root)
             po = polib.pofile(str(po_path), encoding="utf-8", wrapwidth=0)
             changed = False
             for item in po:

@@ -17,7 +17,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from booklet.catalogs.files import LINE_WIDTH, pot_dir
+from booklet.catalogs.files import LINE_WIDTH, CatalogRefused, check_catalog_file, pot_dir
 from booklet.catalogs.reader import CatalogUnreadable, PoSyntaxError, placeholder_in, read_catalog
 from booklet.config import Config
 from booklet.languages.names import display_name
@@ -154,7 +154,12 @@ def update_catalogs(
     for lang in languages or cfg.translations:
         for pot in sorted(pot_dir(cfg).rglob("*.pot")):
             target = cfg.locales_dir / lang / "LC_MESSAGES" / pot.relative_to(pot_dir(cfg)).with_suffix(".po")
-            if target.exists():
+            if target.exists() or target.is_symlink():
+                try:
+                    check_catalog_file(target, cfg.root)
+                except CatalogRefused as exc:
+                    problems.append(f"{target}:1: error: file: {exc}")
+                    continue
                 try:
                     read_catalog(target)
                 except CatalogUnreadable as exc:

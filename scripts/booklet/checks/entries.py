@@ -3,6 +3,7 @@ whitespace, and the glossary's terms (checks/glossary.py). Markup is checks/mark
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -82,7 +83,7 @@ def _script(ch: str) -> str:
 ROMAN = re.compile(r"[IVXLCDM]+")
 
 # Not prose: role names, <targets>, link URLs and code spans are checked by `markup`, not for their letters.
-NOT_PROSE = re.compile(r"\{[^{}\s]+\}|<[^<>]*>|\]\([^)]*\)|(?<!\})`[^`]*`")
+NOT_PROSE = re.compile(r"\{[^{}\s]+\}|<[^<>]*>|\]\([^)\]]*\)|(?<!\})`[^`]*`")
 
 
 def check_script(ctx: Context, entry: Entry, text: str) -> list[Finding]:
@@ -119,7 +120,11 @@ def check_script(ctx: Context, entry: Entry, text: str) -> list[Finding]:
     return _unique(found)
 
 
-SENTENCE_END = re.compile(r"([^\s]*?)([.!?…]+)[\"'»”“’)\]]*\s+(?=[\"'«„“‘(\[]?[\w])")
+WORD = re.compile(r"\S+")
+# A word's final stop and any closing quotes or brackets after it. The stop run must start the match (not
+# be preceded by a stop), so each run is tried once: linear however many dots a translation has.
+STOP = re.compile(r"(?<![.!?…])([.!?…]+)[\"'»”“’)\]]*$")
+NEXT = re.compile(r"[\"'«„“‘(\[]?\w")
 
 
 def sentence_count(text: str, language: Language | None) -> int:
@@ -127,12 +132,15 @@ def sentence_count(text: str, language: Language | None) -> int:
         return 0
     count = 1
     abbreviations = language.abbreviations if language else frozenset()
-    for match in SENTENCE_END.finditer(text):
-        before = match.group(1).lower().strip("(«“\"'")
-        nxt = text[match.end() : match.end() + 1]
-        if match.group(2) == "." and (before in abbreviations or (len(before) == 1 and before.isalpha())):
+    words = [m.group() for m in WORD.finditer(text)]
+    for word, following in itertools.pairwise(words):
+        stop = STOP.search(word)
+        if stop is None or not NEXT.match(following):
+            continue
+        before = word[: stop.start()].lower().strip("(«“\"'")
+        if stop.group(1) == "." and (before in abbreviations or (len(before) == 1 and before.isalpha())):
             continue  # "Mr. Aliyev", "H. Aliyev"
-        if nxt.isalpha() and nxt.islower():
+        if following[0].isalpha() and following[0].islower():
             continue
         count += 1
     return count

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
 
 from booklet.checks import glossary as glossary_mod
 from booklet.languages.data import Language
@@ -15,22 +16,31 @@ from booklet.languages.data import Language
 ERROR, WARNING = "error", "warning"
 # The ids, in output order; the README documents each. Findings of PREFLIGHT stop a build.
 CHECKS = (
+    "file",
     "syntax",
     "header",
+    "limits",
     "untranslated",
     "fuzzy",
     "numbers",
     "markup",
     "injection",
+    "interface",
+    "unchanged",
     "glossary",
+    "forbidden",
     "script",
+    "consistency",
+    "doubled-word",
+    "spelling",
     "sentences",
     "punctuation",
     "quotes",
     "whitespace",
 )
 
-PREFLIGHT = ("syntax", "injection")
+PREFLIGHT = ("file", "syntax", "header", "limits", "markup", "injection", "interface")
+INTERFACE_DOMAIN = "sphinx"  # sphinx.po: the site's interface strings, plain text (not MyST)
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,11 @@ class Context:
     source: Language | None
     terms: list[glossary_mod.Term] = field(default_factory=list)
     source_lang: str = "en"
+
+    @property
+    def interface(self) -> bool:
+        """The catalog is the interface strings' (`sphinx.po`): plain text, checked by checks/interface.py."""
+        return PurePath(self.path).stem == INTERFACE_DOMAIN
 
     def error(self, line: int, check: str, message: str) -> Finding:
         return Finding(self.path, line, ERROR, check, message)

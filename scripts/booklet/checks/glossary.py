@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from booklet.languages import data as langdata
@@ -18,6 +18,7 @@ from booklet.languages.data import Language
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 REQUIRED = ("id",)
+NOT_LANGUAGES = ("note", "forbidden")  # the columns that are not a language's forms
 
 
 class GlossaryError(Exception):
@@ -31,6 +32,7 @@ class Term:
     id: str
     forms: dict[str, str]  # language -> canonical form ("" when the language has none)
     line: int
+    forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> rejected forms
 
 
 def load(path: Path) -> list[Term]:
@@ -54,7 +56,7 @@ def load(path: Path) -> list[Term]:
     head = [h.strip() for h in rows[0]]
     if not head or head[0] != "id":
         raise GlossaryError(path, 1, "the first column must be `id`")
-    languages = [h for h in head[1:] if h and h != "note"]
+    languages = [h for h in head[1:] if h and h not in NOT_LANGUAGES]
     terms: list[Term] = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -62,8 +64,20 @@ def load(path: Path) -> list[Term]:
         if len(row) != len(head):
             raise GlossaryError(path, number, f"{len(row)} cells where the header has {len(head)}")
         cells = dict(zip(head, (c.strip() for c in row), strict=True))
-        terms.append(Term(cells["id"], {lang: cells[lang] for lang in languages}, number))
+        forbidden = _forbidden(path, number, cells.get("forbidden", ""))
+        terms.append(Term(cells["id"], {lang: cells[lang] for lang in languages}, number, forbidden))
     return terms
+
+
+def _forbidden(path: Path, number: int, cell: str) -> dict[str, tuple[str, ...]]:
+    """`ru:Сумгаит; az:Sumqayit`: forms a translation into that language must not use."""
+    out: dict[str, list[str]] = {}
+    for item in filter(None, (part.strip() for part in cell.split(";"))):
+        lang, sep, form = item.partition(":")
+        if not sep or not lang.strip() or not form.strip():
+            raise GlossaryError(path, number, f"forbidden: {item!r} is not `lang:form` (e.g. ru:Сумгаит)")
+        out.setdefault(lang.strip(), []).append(form.strip())
+    return {lang: tuple(forms) for lang, forms in out.items()}
 
 
 def words(text: str) -> list[str]:
@@ -103,6 +117,11 @@ def spans(text: str, form: str, lang: Language | None) -> list[range]:
         for start in range(len(have) - len(want) + 1)
         if all(_word_matches(have[start + i], want[i], lang) for i in range(len(want)))
     ]
+
+
+def word_matches(token: str, form: str, lang: Language | None) -> bool:
+    """Is the word `token` an inflected form of the one-word `form`? Both lower-cased."""
+    return _word_matches(token, form, lang)
 
 
 def find(text: str, form: str, lang: Language | None) -> bool:

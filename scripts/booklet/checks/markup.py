@@ -1,159 +1,85 @@
-"""What MyST markup a message carries, parsed with the same markdown-it set-up as the build.
+"""The `markup` and `injection` checks: a translation differs from its source message in text only.
 
-A msgstr is parsed like the msgid; the checker then compares the two summaries: what the source has must
-survive, what the translation adds beyond the source is either broken markup (literal `**` in the text) or
-an injection (raw HTML, a directive, a role, a link or an image the source does not have).
+checks/structure.py parses both as the build does and compares their element trees. What the source has and
+the translation lacks (or changed) is broken markup; what the translation adds is an injection when it would
+publish something the source did not ask for (raw HTML, a directive or code block, a role, a link or image
+target, front matter, template syntax), else broken markup (emphasis, a list, a heading...). Both stop the
+language's build. Literal markers left in the text (`**` that did not open or close) are reported too.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
 
 from booklet.catalogs.reader import Entry
 from booklet.checks.findings import Context, Finding, _unique, q
+from booklet.checks.limits import MAX_DEPTH
+from booklet.checks.structure import Parsed, as_sphinx_parses, compare_parses
 
 # Literal marker characters left in the text after parsing: markup that did not open or close.
 MARKERS = ("**", "*", "__", "`", "[", "]")
-DIRECTIVE = re.compile(
-    r"^\s*(?:```+|~~~+|:::+)\s*\{[\w.:-]+\}|^\s*\.\.\s+[\w:-]+::|\{eval-rst\}", re.MULTILINE
-)
-IMAGE = re.compile(r"!\[[^\]]*\]\(([^)]*)\)")
-SUBSTITUTION = re.compile(r"\{\{\s*([\w.-]+)\s*\}\}")
-ROLE_TARGET = re.compile(r"<([^<>]+)>\s*$")
-HTML_TAG = re.compile(r"</?\s*([A-Za-z][\w:-]*)|<!--")
+COUNTED = ("**strong**", "*emphasis*")
 
 
-@dataclass
-class Markup:
-    strong: int = 0
-    emphasis: int = 0
-    code: Counter[str] = field(default_factory=Counter)
-    roles: Counter[str] = field(default_factory=Counter)  # "name" and "name:<target>"
-    links: Counter[str] = field(default_factory=Counter)  # href
-    images: Counter[str] = field(default_factory=Counter)
-    footnotes: Counter[str] = field(default_factory=Counter)
-    substitutions: Counter[str] = field(default_factory=Counter)
-    html: Counter[str] = field(default_factory=Counter)  # tag names of raw HTML
-    directives: Counter[str] = field(default_factory=Counter)
-    blocks: Counter[str] = field(default_factory=Counter)  # block structure other than a paragraph
-    literal: Counter[str] = field(default_factory=Counter)  # marker characters left as text
-
-
-@lru_cache(maxsize=1)
-def _parser() -> Any:
-    from markdown_it.renderer import RendererHTML
-    from myst_parser.config.main import MdParserConfig
-    from myst_parser.parsers.mdit import create_md_parser
-
-    config = MdParserConfig()  # as docs/conf.py: no MyST extension (substitutions are plain text)
-    return create_md_parser(config, RendererHTML)
-
-
-def analyse(text: str) -> Markup:
-    found = Markup()
-    tokens = _parser().parse(text, {})
-    for token in tokens:
-        kind = token.type
-        if kind == "html_block":
-            found.html.update(_tags(token.content))
-        elif kind in ("fence", "code_block"):
-            info = token.info.strip()
-            found.directives[info.split()[0] if info.startswith("{") else "code block"] += 1
-        elif kind.endswith("_open") and kind not in ("paragraph_open",):
-            found.blocks[kind[: -len("_open")]] += 1
-        elif kind not in ("paragraph_close", "inline") and not kind.endswith("_close"):
-            found.blocks[kind] += 1
-        for child in token.children or []:
-            _inline(child, found)
-    for match in DIRECTIVE.finditer(text):
-        found.directives[match.group().strip()] += 1
-    found.images.update(IMAGE.findall(text))
-    found.substitutions.update(SUBSTITUTION.findall(text))
+def _literal(parsed: Parsed) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for rest in parsed.text:
+        for marker in MARKERS:
+            found[marker] += rest.count(marker)
+            rest = rest.replace(marker, " ")
     return found
 
 
-def _inline(token: Any, found: Markup) -> None:
-    kind = token.type
-    if kind == "strong_open":
-        found.strong += 1
-    elif kind == "em_open":
-        found.emphasis += 1
-    elif kind == "code_inline":
-        found.code[token.content] += 1
-    elif kind == "myst_role":
-        name = str(token.meta.get("name", ""))
-        found.roles[name] += 1
-        target = ROLE_TARGET.search(token.content)
-        if target:
-            found.roles[f"{name}:<{target.group(1)}>"] += 1
-    elif kind == "link_open":
-        found.links[str(token.attrs.get("href", ""))] += 1
-    elif kind == "image":
-        found.images[str(token.attrs.get("src", ""))] += 1
-    elif kind == "footnote_ref":
-        found.footnotes[str(token.meta.get("label", ""))] += 1
-    elif kind == "html_inline":
-        found.html.update(_tags(token.content))
-    elif kind == "text":
-        rest = token.content
-        for marker in MARKERS:
-            found.literal[marker] += rest.count(marker)
-            rest = rest.replace(marker, " ")
-
-
-def _tags(html: str) -> list[str]:
-    return [(m.group(1) or "!--").lower() for m in HTML_TAG.finditer(html)] or ["html"]
-
-
 def check_markup(ctx: Context, entry: Entry, text: str) -> list[Finding]:
-    """Markup of the source survives; added markup is broken (literal markers) or injected."""
-    src, dst = analyse(entry.msgid), analyse(text)
+    """The msgstr's element tree is the msgid's, up to sibling order; same substitutions; nothing added."""
+    if ctx.interface:
+        return []  # interface strings are plain text, not MyST: checks/interface.py
+    src, dst, same = compare_parses(entry.msgid, text)
     line = entry.msgstr_line
-    found: list[Finding] = []
-
-    def compare(kind: str, a: Counter[str], b: Counter[str], added: str = "markup") -> None:
-        for item in sorted((a - b).elements()):
-            found.append(ctx.error(line, "markup", f"{kind} {q(item)} of the source is missing or changed"))
-        for item in sorted((b - a).elements()):
-            check = added if added != "role" else ("markup" if ":<" in item else "injection")
-            found.append(
-                ctx.error(line, check, f"the translation adds a {kind} {q(item)} the source does not have")
-            )
-
-    for kind, count_a, count_b in (
-        ("**strong**", src.strong, dst.strong),
-        ("*emphasis*", src.emphasis, dst.emphasis),
-    ):
-        if count_a != count_b:
-            found.append(
-                ctx.error(line, "markup", f"{kind}: {count_a} in the source, {count_b} in the translation")
-            )
-    compare("code span", src.code, dst.code)
-    compare("role", src.roles, dst.roles, added="role")  # a new role name injects; a changed target breaks
-    compare("link to", src.links, dst.links, added="injection")
-    compare("image", src.images, dst.images, added="injection")
-    compare("footnote reference", src.footnotes, dst.footnotes)
-    compare("substitution", src.substitutions, dst.substitutions)
-    for tag in sorted((dst.html - src.html).elements()):
-        found.append(ctx.error(line, "injection", f"raw HTML <{tag}> the source does not have"))
-    for tag in sorted((src.html - dst.html).elements()):
-        found.append(ctx.error(line, "markup", f"raw HTML <{tag}> of the source is missing"))
-    for name in sorted((dst.directives - src.directives).elements()):
-        found.append(
-            ctx.error(line, "injection", f"a directive or code block {q(name)} the source does not have")
-        )
-    for name in sorted((dst.blocks - src.blocks).elements()):
-        found.append(
+    if src.depth > MAX_DEPTH:
+        return [
             ctx.error(
-                line, "markup", f"the translation is parsed as a {name} (block markup) the source is not"
+                entry.line, "limits", f"the source message nests markup {src.depth} deep, over {MAX_DEPTH}"
             )
+        ]
+    if dst.depth > max(src.depth, MAX_DEPTH // 2):
+        message = f"markup nested {dst.depth} deep where the source nests {src.depth}: refused (pathological)"
+        return [ctx.error(line, "limits", message)]
+    found: list[Finding] = []
+    for kind in COUNTED:
+        if src.elements[kind] != dst.elements[kind]:
+            message = f"{kind}: {src.elements[kind]} in the source, {dst.elements[kind]} in the translation"
+            found.append(ctx.error(line, "markup", message))
+    for label in sorted((src.elements - dst.elements).elements()):
+        if label not in COUNTED:
+            found.append(ctx.error(line, "markup", f"{label} of the source is missing or changed"))
+    for label in sorted((dst.elements - src.elements).elements()):
+        if label in COUNTED:
+            continue
+        if label in dst.injected:
+            message = f"the translation adds a {label} the source does not have"
+            found.append(ctx.error(line, "injection", message))
+        else:
+            message = f"the translation is parsed as a {label} (markup) the source is not"
+            found.append(ctx.error(line, "markup", message))
+    if same is False and src.elements == dst.elements:
+        found.append(ctx.error(line, "markup", "the markup is nested differently from the source"))
+    for name in sorted((src.substitutions - dst.substitutions).elements()):
+        found.append(
+            ctx.error(line, "markup", f"substitution {q('{{ ' + name + ' }}')} of the source is missing")
         )
+    for name in sorted((dst.substitutions - src.substitutions).elements()):
+        message = f"the translation adds a substitution {q('{{ ' + name + ' }}')} the source does not have"
+        found.append(ctx.error(line, "markup", message))
+    for delimiter in sorted((dst.templates - src.templates).elements()):
+        message = f"template syntax {q(delimiter)} the source does not have (only {{{{ name }}}} is replaced)"
+        found.append(ctx.error(line, "injection", message))
+    if as_sphinx_parses(text).startswith("---") and not entry.msgid.startswith("---"):
+        message = "a translation starting with --- is front matter to MyST (file-level settings)"
+        found.append(ctx.error(line, "injection", message))
+    literal_src, literal_dst = _literal(src), _literal(dst)
     for marker in MARKERS:
-        if dst.literal[marker] > src.literal[marker]:
+        if literal_dst[marker] > literal_src[marker]:
             found.append(
                 ctx.error(line, "markup", f"unbalanced {q(marker)}: markup that does not open or close")
             )

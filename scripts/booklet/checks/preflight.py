@@ -11,10 +11,14 @@ from pathlib import Path
 
 from booklet.catalogs.files import po_files
 from booklet.catalogs.reader import PoCatalog
+from booklet.checks.fields import credit_problems
 from booklet.checks.findings import ERROR, PREFLIGHT
+from booklet.checks.interface import check_interface
 from booklet.checks.markup import check_markup
 from booklet.checks.run import CheckError, display_path, read_and_check
 from booklet.config import Config
+
+CHECKS = (check_markup, check_interface)  # with the file, syntax, header and limits checks of every read
 
 
 @dataclass
@@ -32,17 +36,20 @@ class Preflight:
 def preflight(cfg: Config, lang: str) -> Preflight:
     """Read and check every catalog of `lang`.
 
-    Each problem is a compiler-style line, `path:line: error: id: message`: the catalog does not parse, or a
-    translation injects raw HTML, a directive, a role, a link or an image its source message does not have.
-    The source language has no catalogs.
+    Each problem is a compiler-style line, `path:line: error: id: message`, for an error of a PREFLIGHT
+    check: the catalog is not a regular file in the project or does not parse, its header is wrong or holds
+    what may not be printed, a message is pathological, or a translation differs from its source message in
+    more than text (markup, injection), or an interface string is not plain text. The source language has
+    no catalogs; its edition prints every translation's credits, so those are checked for it.
     """
     result = Preflight()
     if lang == cfg.source_language:
+        result.problems.extend(credit_problems(cfg))
         return result
     for po in po_files(cfg, lang):
         display = display_path(po, cfg.root)
         try:
-            catalog, findings = read_and_check(po, display, [], cfg.source_language, (check_markup,))
+            catalog, findings = read_and_check(po, display, [], cfg.source_language, CHECKS, within=cfg.root)
         except CheckError as exc:
             result.problems.append(f"{display}:1: error: syntax: {exc}")
             continue

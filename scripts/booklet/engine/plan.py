@@ -61,14 +61,18 @@ class Shared:
         code += files_digest(cfg.root, [lock]) if lock.is_file() else ""
         data = tomllib.loads(cfg.pyproject.read_text(encoding="utf-8"))
         settings = {"booklet": data.get("tool", {}).get("booklet"), "version": data.get("project", {})}
+        from booklet.catalogs.files import input_digest
+
         common = sorted(p for p in cfg.locales_dir.glob("*") if p.is_file())
         return cls(
             code=f"{code}:{sys.version}",
             docs=tree_digest(cfg.docs_dir),
             config=json.dumps(settings, sort_keys=True, default=str),
             epoch=epoch,
-            locales={lang: tree_digest(cfg.locales_dir / lang) for lang in cfg.languages},
-            locales_common=files_digest(cfg.locales_dir, common) if cfg.locales_dir.is_dir() else "",
+            locales={lang: tree_digest(cfg.locales_dir / lang, input_digest) for lang in cfg.languages},
+            locales_common=files_digest(cfg.locales_dir, common, input_digest)
+            if cfg.locales_dir.is_dir()
+            else "",
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -58,17 +58,19 @@ def tree_files(top: Path) -> list[Path]:
     return found
 
 
-def files_digest(base: Path, files: Iterable[Path]) -> str:
+def files_digest(base: Path, files: Iterable[Path], read: Callable[[Path], bytes] | None = None) -> str:
+    """The digest of `files` (their names under `base` and contents); `read` gives a file's own digest
+    (catalogs are untrusted: catalogs/files.input_digest never follows a link nor reads a device)."""
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(path.relative_to(base)).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(read(path) if read else hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
-def tree_digest(top: Path) -> str:
+def tree_digest(top: Path, read: Callable[[Path], bytes] | None = None) -> str:
     """The digest of every file under `top` (names and contents); of nothing when it does not exist."""
-    return files_digest(top, tree_files(top)) if top.is_dir() else hashlib.sha256().hexdigest()
+    return files_digest(top, tree_files(top), read) if top.is_dir() else hashlib.sha256().hexdigest()
 
 
 def file_digest(path: Path) -> str:

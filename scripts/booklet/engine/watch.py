@@ -124,12 +124,12 @@ def make_handler(cfg: Config, lang: str, port: int, state: State) -> type[http.s
             return candidate if candidate.is_file() else None
 
         def _events(self) -> None:
+            with state.changed:  # before the answer starts: a change once the page has it is never missed
+                seen = state.generation
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            with state.changed:
-                seen = state.generation
             try:
                 while True:
                     now, what = state.next_after(seen, timeout=15)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,21 +29,27 @@ def pdf_bytes(
     base_url: Path | None = None,
     inspect: Callable[[Any], None] | None = None,
     variant: str = PDF_VARIANT,
+    links: Collection[str] | None = None,
 ) -> bytes:
     """The PDF of `html_file`; WeasyPrint may read only files under `allowed` (default: the HTML's folder
-    and the booklet themes) and data: URLs. `css` is an extra stylesheet, `base_url` the folder relative
-    URLs resolve against (default: the HTML's own), `inspect` sees the laid-out document before writing,
-    `variant` is WeasyPrint's PDF variant (the print shop's edition is PDF/X)."""
+    and the booklet themes) and the project's own data: URLs. `css` is an extra stylesheet, `base_url` the
+    folder relative URLs resolve against (default: the HTML's own), `inspect` sees the laid-out document
+    before writing, `variant` is WeasyPrint's PDF variant (the print shop's edition is PDF/X). The document
+    may hold no attachment, no form field and no external link but to the `links` (default: those of the
+    project's source documents), checked by rendering/inspect.py."""
     from weasyprint import CSS, HTML  # imported here: heavy, and only the PDF stages need it
     from weasyprint.urls import FatalURLFetchingError
 
+    from booklet.checks.structure import project_docs
     from booklet.patches.weasyprint import tagged_document
     from booklet.paths import THEMES
     from booklet.rendering import archive
     from booklet.rendering.fetcher import LocalFetcher
+    from booklet.rendering.inspect import DocumentRefused, check_document, source_links
 
     roots = list(allowed) if allowed is not None else [html_file.parent, THEMES]
-    fetcher = LocalFetcher(roots)
+    docs = project_docs()
+    fetcher = LocalFetcher(roots, trusted=[THEMES, *([docs / "_static"] if docs else [])], own=css or "")
     try:
         base = str((base_url or html_file.parent).resolve()) + "/"
         html = HTML(filename=str(html_file), encoding="utf-8", url_fetcher=fetcher, base_url=base)
@@ -53,6 +59,7 @@ def pdf_bytes(
             document = html.render(
                 stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True
             )
+            check_document(document, source_links(docs) if links is None else links)
             archive.finish(document, variant)
             if inspect is not None:
                 inspect(document)
@@ -60,6 +67,8 @@ def pdf_bytes(
     except FatalURLFetchingError as exc:  # a BaseException in WeasyPrint: turn it into a reportable error
         cause = exc.__cause__
         raise RenderError(str(cause) if cause else str(exc), getattr(cause, "url", None)) from None
+    except DocumentRefused as exc:
+        raise RenderError(f"the PDF would hold {exc}", exc.url) from None
     if fetcher.refused:  # belt and braces: a refusal WeasyPrint caught and only logged still fails the render
         raise RenderError(str(fetcher.refused[0]), fetcher.refused[0].url)
     assert data is not None
