@@ -16,6 +16,7 @@ from booklet.catalogs import formats
 from booklet.catalogs.plurals import PluralError, Rule, parse_rule
 from booklet.catalogs.reader import Entry, PoCatalog
 
+FORMAT_FLAGS = frozenset(formats.FLAGS)
 GERMANIC = parse_rule("nplurals=2; plural=(n != 1);")  # what msgfmt assumes without a rule
 
 
@@ -66,6 +67,15 @@ def problems(catalog: PoCatalog) -> list[Problem]:
             found.append(Problem(entry.msgstr_line, "plurals", message))
         found.extend(_newlines(entry))
         found.extend(_formats(entry, rule or GERMANIC))
+    return found
+
+
+def problems_of_formats(catalog: PoCatalog, rule: Rule | None) -> list[Problem]:
+    """The format-string problems alone (the `format` check)."""
+    found: list[Problem] = []
+    for entry in catalog.entries:
+        if compiled(entry) and entry.flags & FORMAT_FLAGS:
+            found.extend(_formats(entry, rule or GERMANIC))
     return found
 
 
