@@ -19,6 +19,7 @@ CHECKS = (
     "header",
     "untranslated",
     "fuzzy",
+    "format",
     "numbers",
     "markup",
     "injection",
@@ -30,7 +31,7 @@ CHECKS = (
     "whitespace",
 )
 
-PREFLIGHT = ("syntax", "injection")
+PREFLIGHT = ("syntax", "injection", "format")
 
 
 @dataclass(frozen=True)
