@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from booklet.catalogs.origin import is_myst
 from booklet.catalogs.reader import CatalogUnreadable, Entry, PoCatalog, PoSyntaxError, read_catalog
 from booklet.checks import glossary as glossary_mod
 from booklet.checks.entries import (
@@ -22,6 +23,7 @@ from booklet.checks.entries import (
     check_whitespace,
 )
 from booklet.checks.findings import ERROR, Context, Finding, sort
+from booklet.checks.formatstrings import check_format_strings
 from booklet.checks.header import check_header
 from booklet.checks.markup import check_markup
 from booklet.languages import data as langdata
@@ -66,7 +68,9 @@ def check_catalog(
     folder_lang: str | None = None,
     checks: Sequence[EntryCheck] = ENTRY_CHECKS,
 ) -> list[Finding]:
-    found = check_header(ctx, catalog, folder_lang)
+    found = check_header(ctx, catalog, folder_lang) + check_format_strings(ctx, catalog)
+    if checks is ENTRY_CHECKS and not is_myst(catalog):  # reStructuredText, code: not held to MyST rules
+        checks = tuple(check for check in checks if check is not check_markup)
     nplurals = re.search(r"nplurals\s*=\s*(\d+)", catalog.header.get("Plural-Forms", ""))
     for entry in catalog.entries:
         if nplurals and entry.msgid_plural is not None and len(entry.plurals) != int(nplurals.group(1)):
