@@ -237,6 +237,8 @@ class _Parser:
         # Where the text not yet taken by an entry starts, and the lexer's state there.
         self.position, self.line, self.obsolete, self.previous = 0, 1, False, False
         self.stream: Iterator[_Token] = iter(())
+        self.in_message = False
+        self.after_entry = False  # the last thing read is an entry that is not obsolete
 
     def restart(self) -> None:
         """Read tokens again from the end of the last entry (the look-ahead token is read again)."""
@@ -246,10 +248,10 @@ class _Parser:
 
     def advance(self) -> None:
         for item in self.stream:
-            if item.kind == "comments":
+            if item.kind == "comments" and not self.in_message:
                 self._collect(item.value, item.line)
                 continue
-            self.token = item
+            self.token = item  # inside an entry a comment is a token that ends it, as in msgfmt's grammar
             return
         self.token = None
 
@@ -322,6 +324,7 @@ class _Parser:
         while True:
             entry = self.plain_entry()
             if entry is not None:
+                self.after_entry = True
                 yield entry, False
                 continue
             self.restart()
@@ -329,13 +332,24 @@ class _Parser:
             if token is None:
                 return
             if token.kind in ("msgid", "msgctxt", "previous msgid", "previous msgctxt"):
-                yield self.message()
+                message = self.message()
+                self.after_entry = not message[1]
+                yield message
             elif token.kind == "domain":
                 raise self.error("a `domain` directive: one catalog is one domain here")
+            elif token.kind == "string" and token.obsolete and self.after_entry:
+                raise self.error(INCONSISTENT_OBSOLETE)  # `#~ "..."` after an entry: Babel appends it
             else:
                 raise self.error(f"syntax error: {_describe(token)} where an entry should start")
 
     def message(self) -> tuple[Entry, bool]:
+        self.in_message = True
+        try:
+            return self._message()
+        finally:
+            self.in_message = False
+
+    def _message(self) -> tuple[Entry, bool]:
         comments, self.comments = self.comments, []
         start = self.token
         assert start is not None
@@ -397,14 +411,19 @@ class _Parser:
         entry.msgstr = entry.plurals[0]
 
 
+INCONSISTENT_OBSOLETE = "inconsistent use of #~ (part of an entry is obsolete, part is not)"
+
+
 def _same_obsolete(first: _Token, token: _Token) -> None:
     if first.obsolete != token.obsolete:
-        raise PoSyntaxError(token.line, "inconsistent use of #~ (part of an entry is obsolete, part is not)")
+        raise PoSyntaxError(token.line, INCONSISTENT_OBSOLETE)
 
 
 def _describe(token: _Token) -> str:
     if token.kind in ("string", "previous string"):
         return f"a string {_show(token.value)}"
+    if token.kind == "comments":
+        return "a comment"
     if token.kind == "junk":
         shown = token.value if token.value.isprintable() and not token.value.isspace() else ""
         return f"the character U+{ord(token.value):04X} {shown}".rstrip()
