@@ -1,15 +1,16 @@
 """Catalog headers: complete them (Language, Plural-Forms, no template placeholders), credit translators,
-read the credits back, and write catalogs as sphinx-intl does (Babel)."""
+read the credits back. Catalogs are edited with Babel and written by catalogs/writer.py."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
 
-import polib
+from babel.messages.catalog import Catalog
 
-from booklet.catalogs.files import LINE_WIDTH, po_files
-from booklet.catalogs.reader import PLACEHOLDERS
+from booklet.catalogs import writer
+from booklet.catalogs.files import po_files
+from booklet.catalogs.reader import PLACEHOLDERS, CatalogUnreadable, PoSyntaxError, read_catalog
 from booklet.config import Config
 
 CREDIT_FIELDS = ("Last-Translator", "Language-Team")
@@ -19,31 +20,32 @@ class TranslationFileError(ValueError):
     """The translation file cannot be used; the message names the file and the entry."""
 
 
-def complete_header(po: polib.POFile, lang: str, revised: bool = False, credit: str | None = None) -> None:
+def complete_header(
+    catalog: Catalog, lang: str, revised: bool = False, credit: str | None = None, now: datetime | None = None
+) -> None:
     """Language, Plural-Forms (CLDR via Babel), no placeholders, no fuzzy header; credit if given."""
     from babel import Locale
     from babel.messages.plurals import get_plural
 
-    meta = po.metadata
-    meta["Language"] = lang
-    meta["Plural-Forms"] = get_plural(lang).plural_forms
+    headers = [("Language", lang), ("Plural-Forms", get_plural(lang).plural_forms)]
     if credit:
-        meta["Last-Translator"] = credit
-        meta["Language-Team"] = credit
-    if revised or any(p in meta.get("PO-Revision-Date", "YEAR-MO-DA") for p in PLACEHOLDERS):
-        meta["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-    meta.setdefault("Report-Msgid-Bugs-To", "")
+        headers += [("Last-Translator", credit), ("Language-Team", credit)]
+    catalog.mime_headers = headers
+    if revised or not isinstance(catalog.revision_date, datetime):
+        catalog.revision_date = (now or datetime.now(UTC)).replace(second=0, microsecond=0)
+    if catalog.msgid_bugs_address in ("", "EMAIL@ADDRESS"):
+        catalog.msgid_bugs_address = ""
     # The comment block above the header: keep what a person wrote, drop the template's placeholders.
     lines = [
-        line for line in po.header.splitlines() if line.strip() and not any(p in line for p in PLACEHOLDERS)
+        line
+        for line in catalog.header_comment.splitlines()
+        if line.strip("# ") and not any(p in line for p in PLACEHOLDERS)
     ]
-    title = (
-        f"{Locale.parse(lang).english_name} translation of {meta.get('Project-Id-Version', '').split()[0]}."
-    )
+    title = f"# {Locale.parse(lang).english_name} translation of {catalog.project or 'the project'}."
     if not lines or "translation of" not in lines[0]:
         lines.insert(0, title)
-    po.header = "\n".join(lines)
-    po.metadata_is_fuzzy = []
+    catalog.header_comment = "\n".join(lines)
+    catalog.fuzzy = False
 
 
 def credit(cfg: Config, lang: str, name: str) -> list[Path]:
@@ -56,11 +58,21 @@ def credit(cfg: Config, lang: str, name: str) -> list[Path]:
         raise TranslationFileError(f"credit for {lang}: give a real name, not {name!r}")
     written = []
     for po_path in po_files(cfg, lang):
-        po = polib.pofile(str(po_path), encoding="utf-8", wrapwidth=0)
-        complete_header(po, lang, revised=True, credit=name.strip())
-        save(po, po_path)
+        catalog = load_for_edit(po_path)
+        complete_header(catalog, lang, revised=True, credit=name.strip())
+        writer.write(po_path, writer.render(catalog))
         written.append(po_path)
     return written
+
+
+def load_for_edit(po_path: Path) -> Catalog:
+    """A catalog to edit; a catalog that does not parse is refused with its file and line."""
+    try:
+        return writer.load(po_path.read_bytes())[0]
+    except PoSyntaxError as exc:
+        raise TranslationFileError(f"{po_path}:{exc.line}: error: syntax: {exc.message}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TranslationFileError(f"{po_path}: cannot read: {exc}") from None
 
 
 def credits(cfg: Config, lang: str) -> list[str]:
@@ -68,8 +80,8 @@ def credits(cfg: Config, lang: str) -> list[str]:
     names: list[str] = []
     for po_path in po_files(cfg, lang):
         try:
-            meta = polib.pofile(str(po_path), encoding="utf-8").metadata
-        except (OSError, ValueError):
+            meta = read_catalog(po_path).header
+        except (CatalogUnreadable, PoSyntaxError):
             continue  # the build's preflight reports a catalog that does not parse
         if any(p in meta.get("PO-Revision-Date", "YEAR-MO-DA") for p in PLACEHOLDERS):
             continue  # nobody has revised this catalog yet: its credit fields are the template's
@@ -77,15 +89,3 @@ def credits(cfg: Config, lang: str) -> list[str]:
             if name and not any(p in name for p in PLACEHOLDERS) and name not in names:
                 names.append(name)
     return names
-
-
-def save(po: polib.POFile, path: Path) -> None:
-    """Write `po` as sphinx-intl does (Babel, same width): `make update-po` then changes nothing."""
-    import io
-
-    from babel.messages.pofile import read_po, write_po
-
-    catalog = read_po(io.BytesIO(str(po).encode("utf-8")), charset="utf-8")
-    out = io.BytesIO()
-    write_po(out, catalog, width=LINE_WIDTH)
-    path.write_bytes(out.getvalue())
