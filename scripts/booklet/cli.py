@@ -183,6 +183,23 @@ def add_language_cmd(lang: str) -> None:
     click.echo(f"next: translate locales/{lang}/LC_MESSAGES/*.po, then `booklet build --lang {lang}`")
 
 
+@main.command("remove-language")
+@click.argument("lang")
+def remove_language_cmd(lang: str) -> None:
+    """Remove a language: [tool.booklet] languages (and names) and its catalogs locales/LANG/."""
+    from booklet.catalogs.languages import AddLanguageError, remove_language
+
+    cfg = _config()
+    try:
+        cfg, removed = remove_language(cfg, lang)
+    except AddLanguageError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"pyproject.toml: languages = {list(cfg.languages)}")
+    for path in removed:
+        click.echo(f"removed {path.relative_to(cfg.root)}")
+    click.echo(f"{lang}'s site and PDFs leave the published outputs with the next `booklet build`")
+
+
 @main.command("preview")
 @click.argument("lang", required=False)
 @click.option("--port", type=int, default=8000, show_default=True)
