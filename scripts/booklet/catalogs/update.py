@@ -54,6 +54,17 @@ def _tidy_header(catalog: Catalog, template: Catalog, lang: str) -> None:
         catalog.fuzzy = False  # the template's fuzzy header: every placeholder is filled now
 
 
+def _revive_obsolete(catalog: Catalog, template: Catalog) -> None:
+    """A message the source has again comes back from `#~` with its translation. Babel's update would
+    leave the obsolete entry beside a new empty one: a duplicate msgfmt refuses."""
+    for key, message in list(catalog.obsolete.items()):
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        if template.get(msgid, context=message.context) is not None:
+            del catalog.obsolete[key]
+            if catalog.get(msgid, context=message.context) is None:
+                catalog[message.id] = message
+
+
 def _keep_previous(catalog: Catalog, checked: PoCatalog) -> None:
     """Babel's update forgets the previous msgid of a message that is still fuzzy: keep it."""
     previous = {(e.msgctxt, e.msgid): e.previous_msgid for e in checked.entries if e.previous_msgid}
@@ -76,6 +87,7 @@ def update_file(pot: Path, target: Path, lang: str) -> str:
     if target.exists():
         old = target.read_bytes()
         catalog, checked = writer.load(old, locale)
+        _revive_obsolete(catalog, template)
         catalog.update(template, update_header_comment=False, keep_user_comments=True)
         _keep_previous(catalog, checked)
         for key in [k for k, m in catalog.obsolete.items() if not m.string or m.string == ("", "")]:
