@@ -149,3 +149,15 @@ def test_crafted_values_are_read_as_msgfmt_compiles_them():
     assert entry("accept-previous-msgid").previous_msgid == "old"
     assert read_catalog(CRAFTED / "accept-header-not-first.po").header["Language"] == "ru"
     assert read_catalog(CRAFTED / "accept-obsolete.po").entries == []
+
+
+def test_what_msgfmt_reads_is_what_the_build_compiles():
+    """`msgstr<TAB>"..."` (Babel drops it) and octal bytes reach the catalog the build gives Sphinx."""
+    import gettext
+    import io
+
+    from booklet.catalogs.compile import mo_bytes
+
+    for stem, msgid, expected in (("accept-msgstr-tab", "a", "b"), ("accept-octal-bytes", "e", "é")):
+        translations = gettext.GNUTranslations(io.BytesIO(mo_bytes(read_catalog(CRAFTED / f"{stem}.po"))))
+        assert translations.gettext(msgid) == expected
