@@ -49,8 +49,16 @@ def _python_plural(value: str) -> Callable[[int], int]:
         raise PluralError(f"Python's gettext refuses the plural expression: {exc}") from None
 
 
-def parse_rule(value: str) -> Rule:
-    """The rule of a Plural-Forms value. Raises PluralError when msgfmt or Python's gettext refuses it."""
+def _c_plural(expression: str) -> Callable[[int], int]:
+    try:
+        return gettext.c2py(expression)
+    except (ValueError, SyntaxError, RecursionError, OverflowError) as exc:
+        raise PluralError(f"invalid plural expression: {exc}") from None
+
+
+def parse_rule(value: str, python: bool = True) -> Rule:
+    """The rule of a Plural-Forms value. Raises PluralError when msgfmt or (`python`) Python's gettext
+    refuses it."""
     number = re.search(r"nplurals=\s*(\d*)", value)
     if number is None:
         raise PluralError("no `nplurals=` in Plural-Forms")
@@ -60,7 +68,9 @@ def parse_rule(value: str) -> Rule:
     expression = re.search(r"plural=([^;\n]*)", value)
     if expression is None:
         raise PluralError("no `plural=` in Plural-Forms")
-    function = _python_plural(value)
+    if re.search(r"[^n0-9\s?:|&!=<>+\-*/%()]", expression.group(1)):
+        raise PluralError("invalid plural expression (msgfmt takes n, numbers and C operators only)")
+    function = _python_plural(value) if python else _c_plural(expression.group(1))
     forms = []
     for n in SAMPLE:
         try:

@@ -132,7 +132,7 @@ _PLAIN_ENTRY = re.compile(
     (?P<comments>(?:\#(?![~|])[^\n]*+(?<!\\)\n[ \t]*+(?:\n[ \t]*+)*+)*+)
     (?:msgctxt[ \t]++(?P<msgctxt>{_STRINGS})\n[ \t]*+)?
     msgid[ \t]++(?P<msgid>{_STRINGS})\n[ \t]*+
-    msgstr[ \t]++(?P<msgstr>{_STRINGS})(?=\n|\Z)""",
+    msgstr[ \t]++(?P<msgstr>{_STRINGS})(?=\n|\Z)(?![ \t\n]*+")""",
     re.VERBOSE,
 )
 _STRING_BODY = re.compile(r'"((?:[^"\\\n]++|\\[^\n])*+)"')
@@ -279,8 +279,12 @@ class _Parser:
             return line + text.count("\n", start, match.start(group))
 
         def strings(group: str) -> str:
-            at = line_of(group)
-            return "".join(_value(body, at) for body in _STRING_BODY.findall(match.group(group)))
+            at, block, values, last = line_of(group), match.group(group), [], 0
+            for string in _STRING_BODY.finditer(block):
+                at += block.count("\n", last, string.start())
+                last = string.start()
+                values.append(_value(string.group(1), at))
+            return "".join(values)
 
         msgctxt = strings("msgctxt") if match.group("msgctxt") is not None else None
         entry = Entry(strings("msgid"), strings("msgstr"), line_of("msgid"), line_of("msgstr"), msgctxt)

@@ -33,12 +33,20 @@ def compiled(entry: Entry) -> bool:
 
 
 def plural_rule(catalog: PoCatalog) -> tuple[Rule | None, Problem | None]:
-    """The catalog's rule, or the problem with it (None, None: there is no Plural-Forms)."""
-    value = catalog.header.get("Plural-Forms")
-    if value is None:
+    """The catalog's rule as msgfmt reads it (`nplurals=` and `plural=` anywhere in the header), or the
+    problem with it; (None, None): there is none."""
+    raw = catalog.header.get("Plural-Forms")
+    if raw is None:
+        raw = catalog.header_entry.msgstr if catalog.header_entry is not None else ""
+    if "nplurals=" not in raw or "plural=" not in raw:
+        if "Plural-Forms" in catalog.header and any(
+            e.msgid_plural is not None and compiled(e) for e in catalog.entries
+        ):
+            missing = "nplurals=INTEGER" if "nplurals=" not in raw else "plural=EXPRESSION"
+            return None, Problem(catalog.header_line, "header", f"the catalog has plural forms; no {missing}")
         return None, None
     try:
-        return parse_rule(value), None
+        return parse_rule(raw, python=False), None
     except PluralError as exc:
         return None, Problem(catalog.header_line, "header", f"Plural-Forms: {exc}")
 
