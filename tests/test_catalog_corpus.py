@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import sphinx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from booklet.catalogs.reader import PoSyntaxError, parse, read_catalog
 from booklet.catalogs.validate import problems
@@ -161,3 +163,65 @@ def test_what_msgfmt_reads_is_what_the_build_compiles():
     for stem, msgid, expected in (("accept-msgstr-tab", "a", "b"), ("accept-octal-bytes", "e", "é")):
         translations = gettext.GNUTranslations(io.BytesIO(mo_bytes(read_catalog(CRAFTED / f"{stem}.po"))))
         assert translations.gettext(msgid) == expected
+
+
+PIECES = [
+    '"',
+    "\\",
+    "\n",
+    " ",
+    "\t",
+    "#",
+    "#~ ",
+    "#| ",
+    "#, fuzzy\n",
+    "msgid ",
+    "msgstr ",
+    "msgctxt ",
+    "msgid_plural ",
+    "[",
+    "]",
+    "0",
+    "1",
+    "msgstr[1] ",
+    "\\n",
+    "\\x",
+    "\\3",
+    "a",
+    "\u00a0",
+    "%",
+    "{",
+    "}",
+]
+SEEDS = sorted(CRAFTED.glob("accept-*.po"))
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    seed=st.sampled_from(SEEDS),
+    edits=st.lists(
+        st.tuples(st.floats(0, 1), st.sampled_from(PIECES), st.integers(0, 5)), min_size=1, max_size=3
+    ),
+)
+def test_mutated_catalogs_get_msgfmts_verdict(tmp_path, seed, edits):
+    """Differential: a crafted catalog with pieces of PO syntax inserted or text deleted gets msgfmt's
+    verdict and line (the decided refusals aside)."""
+    text = seed.read_text(encoding="utf-8")
+    for where, piece, deleted in edits:
+        at = int(where * len(text))
+        text = text[:at] + piece + text[at + deleted :]
+    path = tmp_path / "mutated.po"
+    path.write_text(text, encoding="utf-8")
+    proc = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    lines = [int(m) for m in re.findall(re.escape(str(path)) + r":(\d+):(?:\d+:)? (?!warning)", proc.stderr)]
+    ok, line, message = ours(path)
+    if "\\0 escape" in message or "not UTF-8" in message:
+        return  # refused on purpose (README: the decided differences)
+    assert ok == (proc.returncode == 0), (text, message, proc.stderr)
+    if not ok and lines:
+        assert min(abs(line - other) for other in lines) <= 2, (text, line, message, proc.stderr)
