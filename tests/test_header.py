@@ -27,7 +27,7 @@ def header_findings(tmp_path: Path, lang: str = "ru", extra: str = "", **fields:
     path = tmp_path / "locales" / lang / "LC_MESSAGES" / "index.po"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(po_text(lang, [(SRC, RU)], **fields) + extra, encoding="utf-8")  # type: ignore[arg-type]
-    return [f for f in checks.check_file(path, "x.po", []) if f.check == "header"]
+    return [f for f in checks.check_file(path, "x.po", []) if f.check in ("header", "syntax")]
 
 
 def severities(found: list[Finding]) -> list[str]:
@@ -46,7 +46,16 @@ def severities(found: list[Finding]) -> list[str]:
 )
 def test_a_rule_gettext_refuses_is_an_error(tmp_path, rule, why):
     found = header_findings(tmp_path, **{"Plural-Forms": rule})
-    assert severities(found) == ["error"] and why in found[0].message, found
+    assert [(f.check, f.severity) for f in found] == [("syntax", "error")] and why in found[0].message, found
+
+
+def test_a_rule_gettext_refuses_stops_the_language(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.booklet]\nname = "t"\nsource-language = "en"\nlanguages = ["en", "ru"]\n', encoding="utf-8"
+    )
+    write_po(tmp_path, "ru", [(SRC, RU)], **{"Plural-Forms": "plural=(n != 1); nplurals=2;"})
+    problems = preflight(load(tmp_path), "ru").problems
+    assert len(problems) == 1 and ": error: syntax: Plural-Forms " in problems[0], problems
 
 
 def test_cldr_and_transifex_rules_pass(tmp_path):

@@ -64,12 +64,14 @@ def _plural_forms(ctx: Context, line: int, lang: str, catalog: PoCatalog) -> lis
     value = catalog.header.get("Plural-Forms")
     if value is None:
         if any(e.msgid_plural is not None for e in catalog.entries):
-            return [ctx.error(line, "header", "no Plural-Forms, and the catalog has plural forms")]
+            return [ctx.error(line, "syntax", "no Plural-Forms, and the catalog has plural forms")]
         return [ctx.warning(line, "header", "no Plural-Forms in the header (the catalog has no plurals)")]
     try:
         rule = parse_rule(value)
     except PluralError as exc:
-        return [ctx.error(line, "header", f"Plural-Forms `{value}` is refused by gettext: {exc}")]
+        # gettext cannot read the catalog: Sphinx would publish the whole language in English. A syntax
+        # error, so the build stops that language.
+        return [ctx.error(line, "syntax", f"Plural-Forms `{value}` is refused by gettext: {exc}")]
     if not lang:
         return []
     known = known_rules(lang)
