@@ -119,7 +119,8 @@ def check_script(ctx: Context, entry: Entry, text: str) -> list[Finding]:
     return _unique(found)
 
 
-SENTENCE_END = re.compile(r"([^\s]*?)([.!?…]+)[\"'»”“’)\]]*\s+(?=[\"'«„“‘(\[]?[\w])")
+# A run of stops (only at its start: no position inside a long run is tried again), then quotes, spaces.
+SENTENCE_END = re.compile(r"(?<![.!?…])([.!?…]++)[\"'»”“’)\]]*+\s++(?=[\"'«„“‘(\[]?[\w])")
 
 
 def sentence_count(text: str, language: Language | None) -> int:
@@ -128,9 +129,12 @@ def sentence_count(text: str, language: Language | None) -> int:
     count = 1
     abbreviations = language.abbreviations if language else frozenset()
     for match in SENTENCE_END.finditer(text):
-        before = match.group(1).lower().strip("(«“\"'")
+        start = match.start()  # the word before the stops: back to the last space (linear overall)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        before = text[start : match.start()].lower().strip("(«“\"'")
         nxt = text[match.end() : match.end() + 1]
-        if match.group(2) == "." and (before in abbreviations or (len(before) == 1 and before.isalpha())):
+        if match.group(1) == "." and (before in abbreviations or (len(before) == 1 and before.isalpha())):
             continue  # "Mr. Aliyev", "H. Aliyev"
         if nxt.isalpha() and nxt.islower():
             continue
