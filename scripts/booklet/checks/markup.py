@@ -18,8 +18,8 @@ from booklet.checks.findings import Context, Finding, _unique, q
 
 # Literal marker characters left in the text after parsing: markup that did not open or close.
 MARKERS = ("**", "*", "__", "`", "[", "]")
-DIRECTIVE = re.compile(
-    r"^\s*(?:```+|~~~+|:::+)\s*\{[\w.:-]+\}|^\s*\.\.\s+[\w:-]+::|\{eval-rst\}", re.MULTILINE
+DIRECTIVE = re.compile(  # `[ \t]*` at a line start: `\s*` ran over every following blank line, at each line
+    r"^[ \t]*(?:```+|~~~+|:::+)\s*\{[\w.:-]+\}|^[ \t]*\.\.\s+[\w:-]+::|\{eval-rst\}", re.MULTILINE
 )
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)]*)\)")
 SUBSTITUTION = re.compile(r"\{\{\s*([\w.-]+)\s*\}\}")
