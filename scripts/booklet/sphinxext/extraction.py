@@ -179,4 +179,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(SourceNotes)
     app.add_transform(RestoreSource)
     app.add_builder(ExtractionBuilder, override=True)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: doctrees read before a change of these transforms are read again, not reused.
+    return {"env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
