@@ -338,11 +338,11 @@ def test_whitespace_and_punctuation_warnings(tmp_path):
 
 HEADER_LINES = 12  # po_text's header entry and the blank line after it
 BROKEN = {
-    "unterminated": ('msgid "a\nmsgstr "b"\n', 1, "quoted string"),
+    "unterminated": ('msgid "a\nmsgstr "b"\n', 1, "end-of-line within string"),
     "bad escape": ('msgid "a\\q"\nmsgstr "b"\n', 1, "escape"),
     "duplicate": ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 4, "duplicate"),
-    "no msgstr": ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 1, "without msgstr"),
-    "stray text": ('msgid "a"\nmsgstr "b"\nhello\n', 3, "stray text"),
+    "no msgstr": ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 1, "missing 'msgstr'"),
+    "stray text": ('msgid "a"\nmsgstr "b"\nhello\n', 3, "keyword 'hello' unknown"),
     "newline mismatch": ('msgid "a\\n"\nmsgstr "b"\n', 2, "trailing newline"),
     "plural count": ('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "bs"\n', 1, "nplurals=3"),
 }

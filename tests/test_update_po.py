@@ -95,3 +95,22 @@ def test_add_language_end_to_end(tmp_path):
     assert "Der 20. Januar ist die Verkörperung" in " ".join(
         pdf_body_text(out / "pdf/january-20-de.pdf").split()
     )
+
+
+def test_a_message_the_source_has_again_comes_back_with_its_translation(tmp_path):
+    project = copy_project(tmp_path / "p")
+    env = {"BOOKLET_ROOT": str(project)}
+    index = project / "docs/index.md"
+    original = index.read_text(encoding="utf-8")
+    paragraph = original.split("\n\n")[1]
+    ru = project / "locales/ru/LC_MESSAGES/index.po"
+    before = read_catalog(ru).entries
+    index.write_text(original.replace(paragraph + "\n\n", "", 1), encoding="utf-8")
+    assert run_booklet("update-po", cwd=project, env=env).returncode == 0
+    assert "\n#~ msgid " in ru.read_text(encoding="utf-8")  # dropped from the source: kept as obsolete
+    index.write_text(original, encoding="utf-8")
+    again = run_booklet("update-po", cwd=project, env=env)
+    assert again.returncode == 0, again.stderr
+    assert read_catalog(ru).entries == before  # back from #~, translated, and no duplicate
+    assert "#~" not in ru.read_text(encoding="utf-8")
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(ru)]).returncode == 0

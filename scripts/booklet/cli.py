@@ -200,6 +200,52 @@ def add_language_cmd(lang: str) -> None:
     click.echo(f"next: translate locales/{lang}/LC_MESSAGES/*.po, then `booklet build --lang {lang}`")
 
 
+@main.command("remove-language")
+@click.argument("lang")
+def remove_language_cmd(lang: str) -> None:
+    """Remove a language: [tool.booklet] languages (and names) and its catalogs locales/LANG/."""
+    from booklet.catalogs.languages import AddLanguageError, remove_language
+
+    cfg = _config()
+    try:
+        cfg, removed = remove_language(cfg, lang)
+    except AddLanguageError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"pyproject.toml: languages = {list(cfg.languages)}")
+    for path in removed:
+        click.echo(f"removed {path.relative_to(cfg.root)}")
+    click.echo(f"{lang}'s site and PDFs leave the published outputs with the next `booklet build`")
+
+
+@main.command("pseudo")
+@click.argument("lang")
+def pseudo_cmd(lang: str) -> None:
+    """Write a pseudo-translation (accented, ~40 % longer) as the catalogs of LANG, e.g. en_001."""
+    from booklet.catalogs.headers import TranslationFileError
+    from booklet.catalogs.languages import AddLanguageError, add_language
+    from booklet.catalogs.pseudo import PseudoError, fill, interface
+    from booklet.catalogs.update import extract, update_catalogs
+
+    cfg = _config()
+    try:
+        if lang not in cfg.languages:
+            cfg = add_language(cfg, lang)
+            click.echo(f"pyproject.toml: languages = {list(cfg.languages)}")
+        warnings = extract(cfg)
+        _status, problems = update_catalogs(cfg, (lang,))
+        for line in warnings + problems:
+            click.echo(line, err=True)
+        if warnings or problems:
+            sys.exit(1)
+        written = fill(cfg, lang)
+        ui = interface(cfg, lang)
+    except (AddLanguageError, PseudoError, TranslationFileError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for po in [*written, *([ui] if ui else [])]:
+        click.echo(f"pseudo-translated {po.relative_to(cfg.root)}")
+    click.echo(f"next: `booklet build --lang {lang}`; `booklet remove-language {lang}` when done")
+
+
 @main.command("preview")
 @click.argument("lang", required=False)
 @click.option("--port", type=int, default=8000, show_default=True)

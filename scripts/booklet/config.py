@@ -12,7 +12,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+# A language, an optional script and an optional region: de, pt_BR, sr_Latn, sr_Latn_RS, es_419.
+LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_(?:[A-Z]{2}|[0-9]{3}))?$")
 PARALLEL = "parallel"  # the edition of every language, paragraph by paragraph (no language is called that)
 EPUB = "epub"  # the e-book edition of a language
 

@@ -1,5 +1,5 @@
 """Catalog headers: complete them (Language, Plural-Forms, no template placeholders), credit translators,
-read the credits back, and write catalogs as sphinx-intl does (Babel)."""
+read the credits back. Catalogs are edited with Babel and written by catalogs/writer.py."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import polib
+from babel.messages.catalog import Catalog
 
-from booklet.catalogs.files import LINE_WIDTH, CatalogRefused, check_catalog_file, po_files
-from booklet.catalogs.reader import PLACEHOLDERS, PoCatalog
+from booklet.catalogs import writer
+from booklet.catalogs.files import CatalogRefused, check_catalog_file, po_files
+from booklet.catalogs.reader import PLACEHOLDERS, PoCatalog, PoSyntaxError
 from booklet.config import Config
 
 CREDIT_FIELDS = ("Last-Translator", "Language-Team")
@@ -54,31 +55,32 @@ def refuse_unless_catalog(path: Path, root: Path) -> None:
         raise TranslationFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def complete_header(po: polib.POFile, lang: str, revised: bool = False, credit: str | None = None) -> None:
+def complete_header(
+    catalog: Catalog, lang: str, revised: bool = False, credit: str | None = None, now: datetime | None = None
+) -> None:
     """Language, Plural-Forms (CLDR via Babel), no placeholders, no fuzzy header; credit if given."""
     from babel import Locale
     from babel.messages.plurals import get_plural
 
-    meta = po.metadata
-    meta["Language"] = lang
-    meta["Plural-Forms"] = get_plural(lang).plural_forms
+    headers = [("Language", lang), ("Plural-Forms", get_plural(lang).plural_forms)]
     if credit:
-        meta["Last-Translator"] = credit
-        meta["Language-Team"] = credit
-    if revised or any(p in meta.get("PO-Revision-Date", "YEAR-MO-DA") for p in PLACEHOLDERS):
-        meta["PO-Revision-Date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-    meta.setdefault("Report-Msgid-Bugs-To", "")
+        headers += [("Last-Translator", credit), ("Language-Team", credit)]
+    catalog.mime_headers = headers
+    if revised or not isinstance(catalog.revision_date, datetime):
+        catalog.revision_date = (now or datetime.now(UTC)).replace(second=0, microsecond=0)
+    if catalog.msgid_bugs_address in ("", "EMAIL@ADDRESS"):
+        catalog.msgid_bugs_address = ""
     # The comment block above the header: keep what a person wrote, drop the template's placeholders.
     lines = [
-        line for line in po.header.splitlines() if line.strip() and not any(p in line for p in PLACEHOLDERS)
+        line
+        for line in catalog.header_comment.splitlines()
+        if line.strip("# ") and not any(p in line for p in PLACEHOLDERS)
     ]
-    title = (
-        f"{Locale.parse(lang).english_name} translation of {meta.get('Project-Id-Version', '').split()[0]}."
-    )
+    title = f"# {Locale.parse(lang).english_name} translation of {catalog.project or 'the project'}."
     if not lines or "translation of" not in lines[0]:
         lines.insert(0, title)
-    po.header = "\n".join(lines)
-    po.metadata_is_fuzzy = []
+    catalog.header_comment = "\n".join(lines)
+    catalog.fuzzy = False
 
 
 def credit(cfg: Config, lang: str, name: str) -> list[Path]:
@@ -92,11 +94,21 @@ def credit(cfg: Config, lang: str, name: str) -> list[Path]:
     written = []
     for po_path in po_files(cfg, lang):
         refuse_unless_catalog(po_path, cfg.root)
-        po = polib.pofile(str(po_path), encoding="utf-8", wrapwidth=0)
-        complete_header(po, lang, revised=True, credit=name.strip())
-        save(po, po_path)
+        catalog = load_for_edit(po_path)
+        complete_header(catalog, lang, revised=True, credit=name.strip())
+        writer.write(po_path, writer.render(catalog))
         written.append(po_path)
     return written
+
+
+def load_for_edit(po_path: Path) -> Catalog:
+    """A catalog to edit; a catalog that does not parse is refused with its file and line."""
+    try:
+        return writer.load(po_path.read_bytes())[0]
+    except PoSyntaxError as exc:
+        raise TranslationFileError(f"{po_path}:{exc.line}: error: syntax: {exc.message}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TranslationFileError(f"{po_path}: cannot read: {exc}") from None
 
 
 def credits(catalogs: Iterable[PoCatalog]) -> list[str]:
@@ -115,15 +127,3 @@ def credits(catalogs: Iterable[PoCatalog]) -> list[str]:
             if name not in names:
                 names.append(name)
     return names
-
-
-def save(po: polib.POFile, path: Path) -> None:
-    """Write `po` as sphinx-intl does (Babel, same width): `make update-po` then changes nothing."""
-    import io
-
-    from babel.messages.pofile import read_po, write_po
-
-    catalog = read_po(io.BytesIO(str(po).encode("utf-8")), charset="utf-8")
-    out = io.BytesIO()
-    write_po(out, catalog, width=LINE_WIDTH)
-    path.write_bytes(out.getvalue())

@@ -16,10 +16,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
-
+from booklet.catalogs import writer
 from booklet.catalogs.files import po_files
-from booklet.catalogs.headers import TranslationFileError, complete_header, refuse_unless_catalog, save
+from booklet.catalogs.headers import (
+    TranslationFileError,
+    complete_header,
+    load_for_edit,
+    refuse_unless_catalog,
+)
 from booklet.config import Config
 from booklet.languages.typography import NBSP
 from booklet.source.text import INLINE, escape_line
@@ -103,30 +107,29 @@ def import_file(cfg: Config, path: Path, languages: tuple[str, ...] | None = Non
         report = ImportReport(lang)
         for po_path in po_files(cfg, lang):
             refuse_unless_catalog(po_path, cfg.root)
-            po = polib.pofile(str(po_path), encoding="utf-8", wrapwidth=0)
+            catalog = load_for_edit(po_path)
             changed = False
-            for item in po:
-                if item.obsolete:
+            for message in catalog:
+                if not message.id:
                     continue
-                translation = by_key.get(key(item.msgid), {}).get(lang, "").strip()
+                msgid = message.id if isinstance(message.id, str) else message.id[0]
+                translation = by_key.get(key(msgid), {}).get(lang, "").strip()
                 if not translation:
-                    if not item.msgstr or item.fuzzy:
-                        report.untranslated.append(f"{po_path}:{item.linenum}: {item.msgid[:60]}")
+                    if not message.string or message.fuzzy:
+                        report.untranslated.append(f"{po_path}:{message.lineno}: {msgid[:60]}")
                     continue
-                msgstr = to_msgstr(translation, item.msgid)
-                if item.msgstr == msgstr and not item.fuzzy:
+                msgstr = to_msgstr(translation, msgid)
+                if message.string == msgstr and not message.fuzzy:
                     report.unchanged += 1
                     continue
-                item.msgstr = msgstr
-                if item.fuzzy:
-                    item.flags.remove("fuzzy")
-                item.previous_msgid = None
-                item.previous_msgctxt = None
+                message.string = msgstr
+                message.flags.discard("fuzzy")
+                message.previous_id = []
                 report.filled += 1
                 changed = True
             if changed:
-                complete_header(po, lang, revised=True)
-                save(po, po_path)
+                complete_header(catalog, lang, revised=True)
+                writer.write(po_path, writer.render(catalog))
                 report.changed_files.append(po_path)
         reports.append(report)
     return reports

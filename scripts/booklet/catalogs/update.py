@@ -1,24 +1,31 @@
 """Extract the source messages (`make gettext`) and update each catalog from its template with Babel, the
 way a translator wants it (`make update-po`).
 
-Babel's Catalog.update keeps every translation; fuzzy matching marks a changed message fuzzy and
-write_po(include_previous=True) keeps its old msgid as `#|` lines. Messages the source no longer has stay
-as obsolete `#~` entries (a translation is never thrown away). Template placeholders in the header
-(FIRST AUTHOR, YEAR-MO-DA, LL@li.org, ...) are replaced by real values; real values are kept.
+Babel's Catalog.update keeps every translation; fuzzy matching marks a changed message fuzzy and keeps
+its old msgid as `#|` lines (catalogs/writer.py writes the catalog, unwrapped, as msgcat --no-wrap
+does). Messages the source no longer has stay as obsolete `#~` entries (a translation is never thrown
+away). Template placeholders in the header (FIRST AUTHOR, YEAR-MO-DA, LL@li.org, ...) are replaced by
+real values; real values are kept.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
-from booklet.catalogs.files import LINE_WIDTH, CatalogRefused, check_catalog_file, pot_dir
-from booklet.catalogs.reader import CatalogUnreadable, PoSyntaxError, placeholder_in, read_catalog
+from booklet.catalogs import writer
+from booklet.catalogs.files import CatalogRefused, check_catalog_file, pot_dir
+from booklet.catalogs.reader import (
+    CatalogUnreadable,
+    PoCatalog,
+    PoSyntaxError,
+    placeholder_in,
+    read_catalog,
+)
 from booklet.config import Config
 from booklet.languages.names import display_name
 
@@ -47,53 +54,28 @@ def _tidy_header(catalog: Catalog, template: Catalog, lang: str) -> None:
         catalog.fuzzy = False  # the template's fuzzy header: every placeholder is filled now
 
 
-def _render(catalog: Catalog) -> bytes:
-    out = io.BytesIO()
-    write_po(out, catalog, width=LINE_WIDTH, include_previous=True, ignore_obsolete=False, sort_output=False)
-    return _fix_previous(out.getvalue().decode("utf-8"), catalog).encode("utf-8")
+def _revive_obsolete(catalog: Catalog, template: Catalog) -> None:
+    """A message the source has again comes back from `#~` with its translation. Babel's update would
+    leave the obsolete entry beside a new empty one: a duplicate msgfmt refuses."""
+    for key, message in list(catalog.obsolete.items()):
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        if template.get(msgid, context=message.context) is not None:
+            del catalog.obsolete[key]
+            if catalog.get(msgid, context=message.context) is None:
+                catalog[message.id] = message
 
 
-_PREVIOUS_RUN = re.compile(r"(?:^#\| .*\n)+", re.MULTILINE)
-
-
-def _fix_previous(text: str, catalog: Catalog) -> str:
-    """Babel 2.18 word-wraps a long previous msgid as a comment, which msgfmt rejects ("end-of-line within
-    string"). Rewrite each `#|` block as proper PO strings: `#| msgid ""` then `#| "..."` lines."""
-    from babel.messages.pofile import normalize
-
-    previous = [m.previous_id for m in catalog if m.id and m.previous_id]
-    runs = list(_PREVIOUS_RUN.finditer(text))
-    if len(runs) != len(previous):  # not the layout expected: drop the #| lines rather than write bad ones
-        return _PREVIOUS_RUN.sub("", text)
-    pieces, last = [], 0
-    for run, ids in zip(runs, previous, strict=True):
-        block = []
-        for keyword, value in zip(("msgid", "msgid_plural"), ids, strict=False):
-            lines = normalize(value, width=LINE_WIDTH - 3).split("\n")
-            block.append(f"#| {keyword} {lines[0]}\n")
-            block.extend(f"#| {line}\n" for line in lines[1:])
-        pieces += [text[last : run.start()], "".join(block)]
-        last = run.end()
-    return "".join(pieces) + text[last:]
-
-
-def _keep_previous(catalog: Catalog, old_text: str) -> None:
-    """Babel reads `#|` lines as user comments (`| msgid ...`) and loses the previous msgid; restore it from
-    the strict reader for the messages that are still fuzzy."""
-    from booklet.catalogs.reader import parse
-
-    previous = {(e.msgctxt, e.msgid): e.previous_msgid for e in parse(old_text).entries if e.previous_msgid}
+def _keep_previous(catalog: Catalog, checked: PoCatalog) -> None:
+    """Babel's update forgets the previous msgid of a message that is still fuzzy: keep it."""
+    previous = {(e.msgctxt, e.msgid): e.previous_msgid for e in checked.entries if e.previous_msgid}
     for message in catalog:
-        if not message.id:
-            continue
-        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
         key = (message.context, message.id if isinstance(message.id, str) else message.id[0])
-        if message.fuzzy and not message.previous_id and key in previous:
+        if message.id and message.fuzzy and not message.previous_id and key in previous:
             message.previous_id = [previous[key]]
 
 
 def _same_but_date(old: bytes, new: bytes) -> bool:
-    strip = re.compile(rb'^"POT-Creation-Date: [^"]*"\\n', re.MULTILINE)
+    strip = re.compile(rb'^"POT-Creation-Date: [^"]*"\n', re.MULTILINE)
     return strip.sub(b"", old) == strip.sub(b"", new)
 
 
@@ -104,10 +86,10 @@ def update_file(pot: Path, target: Path, lang: str) -> str:
         template = read_po(handle, locale=locale)
     if target.exists():
         old = target.read_bytes()
-        with target.open("rb") as handle:
-            catalog = read_po(handle, locale=locale)
+        catalog, checked = writer.load(old, locale)
+        _revive_obsolete(catalog, template)
         catalog.update(template, update_header_comment=False, keep_user_comments=True)
-        _keep_previous(catalog, old.decode("utf-8").replace("\r\n", "\n"))
+        _keep_previous(catalog, checked)
         for key in [k for k, m in catalog.obsolete.items() if not m.string or m.string == ("", "")]:
             del catalog.obsolete[key]  # an obsolete message without a translation keeps nothing worth keeping
         state = "update"
@@ -119,15 +101,12 @@ def update_file(pot: Path, target: Path, lang: str) -> str:
         catalog.fuzzy = False
         state = "create"
     if locale is None:
-        catalog._set_mime_headers([("Language", lang)])  # Babel has no locale data: keep the code as given
+        catalog.mime_headers = [("Language", lang)]  # Babel has no locale data: keep the code as given
     _tidy_header(catalog, template, lang)
-    new = _render(catalog)
+    new = writer.render(catalog)
     if old and _same_but_date(old, new):
         return "notchanged"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".po.tmp")
-    tmp.write_bytes(new)
-    tmp.replace(target)
+    writer.write(target, new)
     return state
 
 

@@ -22,6 +22,7 @@ CHECKS = (
     "limits",
     "untranslated",
     "fuzzy",
+    "format",
     "numbers",
     "markup",
     "injection",
@@ -39,7 +40,7 @@ CHECKS = (
     "whitespace",
 )
 
-PREFLIGHT = ("file", "syntax", "header", "limits", "markup", "injection", "interface")
+PREFLIGHT = ("file", "syntax", "header", "limits", "markup", "injection", "interface", "format")
 INTERFACE_DOMAIN = "sphinx"  # sphinx.po: the site's interface strings, plain text (not MyST)
 
 

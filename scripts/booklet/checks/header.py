@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from booklet.catalogs.plurals import PluralError, known_rules, parse_rule
 from booklet.catalogs.reader import PLACEHOLDERS, PoCatalog
 from booklet.checks.findings import Context, Finding, q
 
@@ -28,7 +29,7 @@ def check_header(ctx: Context, catalog: PoCatalog, folder_lang: str | None) -> l
     charset = re.search(r"charset=([\w.-]+)", header.get("Content-Type", ""))
     if not charset or charset.group(1).lower().replace("_", "-") != "utf-8":
         found.append(ctx.error(line, "header", "Content-Type must be `text/plain; charset=UTF-8`"))
-    found.extend(_plural_forms(ctx, line, lang, header.get("Plural-Forms")))
+    found.extend(_plural_forms(ctx, line, lang, catalog))
     for name in (
         "Project-Id-Version",
         "PO-Revision-Date",
@@ -40,41 +41,36 @@ def check_header(ctx: Context, catalog: PoCatalog, folder_lang: str | None) -> l
             found.append(
                 ctx.warning(line, "header", f"header field {name} is missing (msgfmt --check-header)")
             )
+    # Never published (the colophon skips a credit that is a placeholder, comments are not printed), so a
+    # warning: Sphinx's own catalogs keep their template's `Last-Translator: FULL NAME <EMAIL@ADDRESS>`,
+    # `Report-Msgid-Bugs-To: EMAIL@ADDRESS` and `# FIRST AUTHOR` lines.
     texts = [f"{k}: {v}" for k, v in header.items()] + catalog.header_comments
     for placeholder in PLACEHOLDERS:
         if any(placeholder in text for text in texts):
-            found.append(
-                ctx.error(line, "header", f"the template placeholder {q(placeholder)} is still there")
-            )
+            message = f"the template placeholder {q(placeholder)} is still there (not published)"
+            found.append(ctx.warning(line, "header", message))
     return found
 
 
-def _plural_forms(ctx: Context, line: int, lang: str, value: str | None) -> list[Finding]:
+def _plural_forms(ctx: Context, line: int, lang: str, catalog: PoCatalog) -> list[Finding]:
+    """An error where gettext would refuse the rule (msgfmt, or Python's gettext, which Sphinx uses: the
+    whole language would then be English); a warning at most where it is valid but not one that CLDR
+    (Babel's table) or Transifex (as Sphinx's own catalogs have it) gives for the language."""
+    value = catalog.header.get("Plural-Forms")
     if value is None:
-        return [ctx.error(line, "header", "no Plural-Forms in the header")]
+        if any(e.msgid_plural is not None for e in catalog.entries):
+            return [ctx.error(line, "syntax", "no Plural-Forms, and the catalog has plural forms")]
+        return [ctx.warning(line, "header", "no Plural-Forms in the header (the catalog has no plurals)")]
+    try:
+        rule = parse_rule(value)
+    except PluralError as exc:
+        # gettext cannot read the catalog: Sphinx would publish the whole language in English. A syntax
+        # error, so the build stops that language.
+        return [ctx.error(line, "syntax", f"Plural-Forms `{value}` is refused by gettext: {exc}")]
     if not lang:
         return []
-    from babel.messages.plurals import get_plural
-
-    try:
-        expected = get_plural(lang)
-    except (ValueError, LookupError):
-        return [ctx.warning(line, "header", f"no plural rules known for {lang!r}: Plural-Forms not verified")]
-    want = f"nplurals={expected.num_plurals}; plural={expected.plural_expr};"
-    if not _same_plurals(value, expected.num_plurals, expected.plural_expr):
-        return [ctx.error(line, "header", f"Plural-Forms for {lang} must be `{want}`, found `{value}`")]
-    return []
-
-
-def _same_plurals(value: str, nplurals: int, expr: str) -> bool:
-    """Same number of forms and the same form for every n (written differently is fine)."""
-    import gettext
-
-    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=(.+?);?\s*", value)
-    if not match or int(match.group(1)) != nplurals:
-        return False
-    try:
-        given, wanted = gettext.c2py(match.group(2)), gettext.c2py(expr)
-        return all(given(n) == wanted(n) for n in range(1000))
-    except (ValueError, SyntaxError, ZeroDivisionError, RecursionError, OverflowError):
-        return False
+    known = known_rules(lang)
+    if not known or any(rule.same_as(other) for other in known):
+        return []
+    want = f"nplurals={known[0].nplurals}; plural={known[0].expression};"
+    return [ctx.warning(line, "header", f"Plural-Forms for {lang} is usually `{want}`, found `{value}`")]

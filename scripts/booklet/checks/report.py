@@ -19,6 +19,7 @@ RULES = {
     "limits": "Pathological input is refused before any parser reads it.",
     "untranslated": "An empty translation is published in the source language.",
     "fuzzy": "A fuzzy entry is published in the source language.",
+    "format": "A format string (c-, python-, python-brace-format) keeps its source's arguments.",
     "numbers": "Every figure of the source is in the translation, and none is added.",
     "markup": "The translation has the source message's markup, and no other.",
     "injection": "The translation adds nothing the source message does not ask for.",

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from booklet.catalogs.files import CatalogRefused, check_catalog_file
+from booklet.catalogs.origin import is_myst
 from booklet.catalogs.reader import CatalogUnreadable, Entry, PoCatalog, PoSyntaxError, read_catalog
 from booklet.checks import glossary as glossary_mod
 from booklet.checks.consistency import check_consistency
@@ -25,6 +26,7 @@ from booklet.checks.entries import (
 )
 from booklet.checks.fields import check_fields
 from booklet.checks.findings import ERROR, Context, Finding, sort
+from booklet.checks.formatstrings import check_format_strings
 from booklet.checks.header import check_header
 from booklet.checks.interface import check_interface
 from booklet.checks.limits import check_limits
@@ -81,7 +83,13 @@ def check_catalog(
     folder_lang: str | None = None,
     checks: Sequence[EntryCheck] = ENTRY_CHECKS,
 ) -> list[Finding]:
-    found = check_header(ctx, catalog, folder_lang) + check_fields(ctx, catalog)
+    found = (
+        check_header(ctx, catalog, folder_lang)
+        + check_fields(ctx, catalog)
+        + check_format_strings(ctx, catalog)
+    )
+    if checks is ENTRY_CHECKS and not is_myst(catalog):  # reStructuredText, code: not held to MyST rules
+        checks = tuple(check for check in checks if check is not check_markup)
     nplurals = re.search(r"nplurals\s*=\s*(\d+)", catalog.header.get("Plural-Forms", ""))
     for entry in catalog.entries:
         if nplurals and entry.msgid_plural is not None and len(entry.plurals) != int(nplurals.group(1)):

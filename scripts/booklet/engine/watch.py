@@ -162,14 +162,19 @@ def _error_page(lang: str, errors: list[str]) -> bytes:
 
 
 def changes(cfg: Config) -> Iterator[set[str]]:
-    """Each batch of saved files under docs/, locales/ and the configuration (the build folder aside)."""
+    """Each batch of saved files under docs/, locales/ and the configuration (the build folder aside). The
+    first item is an empty batch, once the watcher runs: a save after it is never missed."""
     from watchfiles import watch
 
     def wanted(_change: object, path: str) -> bool:
         return not Path(path).is_relative_to(cfg.build_dir) and not path.endswith((".swp", "~", ".tmp"))
 
-    for batch in watch(cfg.docs_dir, cfg.locales_dir, cfg.pyproject, watch_filter=wanted, step=20):
-        yield {path for _change, path in batch}
+    paths = (cfg.docs_dir, cfg.locales_dir, cfg.pyproject)
+    batches = watch(*paths, watch_filter=wanted, step=20, yield_on_timeout=True, rust_timeout=50)
+    yield {path for _change, path in next(batches)}  # empty, 50 ms after the watcher started
+    for batch in batches:
+        if batch:
+            yield {path for _change, path in batch}
 
 
 def rebuild(cfg: Config, lang: str, state: State, pools: Pools) -> engine.Report:
@@ -190,9 +195,11 @@ def serve(cfg: Config, lang: str, port: int = 8000) -> None:
     with engine.warm_pools(cfg, [lang], STAGES) as pools:
         rebuild(cfg, lang, state, pools)
         thread.start()
-        print(f"preview of {lang}: http://127.0.0.1:{port}/{lang}/  (Ctrl+C stops)", flush=True)
+        saves = changes(cfg)
         try:
-            for _batch in changes(cfg):
+            next(saves)  # watching from here on
+            print(f"preview of {lang}: http://127.0.0.1:{port}/{lang}/  (Ctrl+C stops)", flush=True)
+            for _batch in saves:
                 rebuild(cfg, lang, state, pools)
         finally:
             server.shutdown()

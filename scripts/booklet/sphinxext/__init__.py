@@ -94,4 +94,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("booklet.sphinxext.pagecontext")
     app.setup_extension("booklet.sphinxext.uistrings")
     app.setup_extension("booklet.sphinxext.epubbuilder")  # the e-book edition (booklet.rendering.epub)
+    app.setup_extension("booklet.sphinxext.extraction")  # translator notes, contexts, passages kept as-is
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,7 +26,7 @@ def cover_date(iso_date: str, lang: str) -> str:
         day = datetime.date.fromisoformat(iso_date)
     except ValueError as exc:
         raise ValueError(f"booklet_date {iso_date!r} in conf.py is not an ISO date (YYYY-MM-DD)") from exc
-    return format_date(day, format="long", locale=Locale.parse(lang, sep="-"))
+    return format_date(day, format="long", locale=Locale.parse(lang.replace("-", "_")))  # pt-BR, sr_Latn
 
 
 def first_sentence(doctree: nodes.document) -> str:
