@@ -14,7 +14,9 @@ extensions = ["myst_parser", "booklet.sphinxext"]
 # by MyST's substitution extension, which would evaluate translated text as a Jinja template.
 booklet_appendices = ["colophon"]  # appended to index's toctree at build time: index.md stays the source
 root_doc = "index"
-booklet_date = "1990-01-20"  # the print cover shows it in each edition's language (Babel)
+booklet_emblem = _booklet.book.emblem  # [tool.booklet.cover]: an image in docs/_static (cover, site)
+booklet_emblem_alt = _booklet.book.emblem_alt  # its text alternative (a message of each sphinx.po)
+booklet_date = _booklet.book.date  # [tool.booklet.cover]: the print cover shows it in each language (Babel)
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "_static/fonts/README.md"]
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import tinyhtml5
-from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_TEXT = ROOT / "docs" / "january-20.txt"  # the plain text the booklet is made from (import-text)
@@ -46,25 +44,11 @@ def html_text(path: Path) -> str:
 
 
 def pdf_body_text(path: Path) -> str:
-    """The PDF's text without page furniture: page numbers, and running heads (a page's first or last line
-    that recurs as the first or last line of other pages)."""
-    reader = PdfReader(path)
-    pages = [
-        [
-            line
-            for line in page.extract_text().splitlines()
-            if line.strip() and not re.fullmatch(r"\s*\d+\s*", line)
-        ]
-        for page in reader.pages
-    ]
-    edges = Counter(line.strip() for lines in pages if lines for line in {lines[0], lines[-1]})
-    kept: list[str] = []
-    for lines in pages:
-        for i, line in enumerate(lines):
-            if i in (0, len(lines) - 1) and edges[line.strip()] > 1:
-                continue
-            kept.append(line)
-    return "\n".join(kept)
+    """The PDF's text without page furniture: the lines of its structure tree's text, with the running heads
+    and page numbers (tagged /NonStruct by WeasyPrint) and artifacts left out (pdflines.py)."""
+    from pdflines import page_lines
+
+    return "\n".join(ln.text for page in page_lines(path) for ln in page if ln.role != "/NonStruct")
 
 
 def credits_of(cfg, lang: str) -> list[str]:

@@ -134,10 +134,12 @@ def test_carnation_in_the_four_inks_and_an_unknown_colour_is_an_error():
 def test_every_colour_of_the_print_theme_has_its_inks():
     from booklet.paths import THEMES
 
-    static = THEMES / "booklet-print" / "static"
     used = set()
-    for name in ("print.css", "carnation.svg"):
-        used |= {c.lower() for c in re.findall(r"#[0-9a-fA-F]{6}\b", (static / name).read_text())}
+    for path in (
+        THEMES / "booklet-print" / "static" / "print.css",
+        ROOT / "docs" / "_static" / "carnation.svg",
+    ):
+        used |= {c.lower() for c in re.findall(r"#[0-9a-fA-F]{6}\b", path.read_text())}
     assert used <= set(CMYK), used - set(CMYK)
     for c, m, y, k in CMYK.values():
         assert c + m + y + k <= 3.0  # the preflight's 300 % limit

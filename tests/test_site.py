@@ -224,12 +224,13 @@ def english_ui(cfg: Config) -> set[str]:
     search = parse_html(cfg.html_dir(cfg.source_language) / "search.html")
     main = search.find(f".//{NS}main")
     found |= {" ".join(t.split()) for t in main.itertext() if t.strip()}
-    return {t for t in found if t not in names and re.search(r"[A-Za-z]{2}", t)}
+    formats = {"PDF"}  # a file format's name is the same in every language
+    return {t for t in found if t not in names | formats and re.search(r"[A-Za-z]{2}", t)}
 
 
 def test_no_english_interface_string_on_translated_sites(cfg: Config):
     english = english_ui(cfg)
-    assert {"Search", "Download", "Reading edition (PDF)", "All languages"} <= english
+    assert {"Search", "Download", "To read on screen or print on A5", "All languages"} <= english
     for lang in cfg.translations:
         for page in pages(cfg, lang):
             path = cfg.html_dir(lang) / page

@@ -42,8 +42,21 @@ def test_rules_examples(lang, plain, expected):
 
 
 def test_a_language_without_rules_is_left_alone():
-    assert rules_for("en") is None
+    assert rules_for("de") is None
     assert rules_for(None) is None
+
+
+@pytest.mark.parametrize(
+    ("plain", "expected"),
+    [
+        ("On January 20, 1990, the", "On January\u00a020, 1990, the"),
+        ("His Excellency Mr. Ilham Aliyev", "His Excellency Mr.\u00a0Ilham Aliyev"),
+        ("147 civilians were killed", "147\u00a0civilians were killed"),
+        ("began in 1990 reached its", "began in 1990 reached its"),  # a year binds to nothing after it
+    ],
+)
+def test_english_gets_the_same_no_break_care(plain, expected):
+    assert rules_for("en").apply(plain) == expected
 
 
 def test_base_language_rules_apply_to_a_regional_code():

@@ -12,6 +12,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from booklet.book import Book, BookError, read_book
+
 # A language, an optional script and an optional region: de, pt_BR, sr_Latn, sr_Latn_RS, es_419.
 LANG_RE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_(?:[A-Z]{2}|[0-9]{3}))?$")
 PARALLEL = "parallel"  # the edition of every language, paragraph by paragraph (no language is called that)
@@ -46,6 +48,8 @@ class Config:
     build_dir: Path = field(default=Path())
     # Optional display names of the languages ([tool.booklet.names]); Babel's endonyms otherwise.
     names: dict[str, str] = field(default_factory=dict)
+    # What the booklet configures about itself (booklet.book): cover, colophon, the parallel edition's order.
+    book: Book = field(default_factory=Book)
 
     @property
     def docs_dir(self) -> Path:
@@ -152,6 +156,12 @@ def load(root: Path | None = None, build_dir: Path | None = None) -> Config:
     stray = sorted(set(names) - set(languages))
     if stray:
         raise ConfigError(f"{path}: [tool.booklet.names] names unconfigured language(s): {', '.join(stray)}")
+    try:
+        book = read_book(section, tuple(languages), source)
+    except BookError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    if book.emblem and not (root / "docs" / "_static" / book.emblem).is_file():
+        raise ConfigError(f"{path}: [tool.booklet.cover] emblem docs/_static/{book.emblem} does not exist")
     version = str(data.get("project", {}).get("version", "0"))
     if build_dir is None:
         build_dir = Path(os.environ.get("BOOKLET_BUILD_DIR", root / "_build"))
@@ -163,6 +173,7 @@ def load(root: Path | None = None, build_dir: Path | None = None) -> Config:
         version=version,
         build_dir=Path(build_dir).resolve(),
         names=dict(names),
+        book=book,
     )
 
 

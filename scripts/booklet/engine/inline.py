@@ -51,7 +51,14 @@ def publish_language(cfg: Config, lang: str, stages: frozenset[str], kinds: list
             for kind in kinds
             if kind != PARALLEL
         )
-        items.append(Item(cfg.work_dir(lang) / "html", cfg.html_dir(lang), offered))
+        files = {kind: cfg.work_file(kind, lang) for kind in kinds if kind != PARALLEL}
+
+        def facts(site: Path) -> None:
+            from booklet.site.downloads import annotate
+
+            annotate(site, cfg, lang, files)
+
+        items.append(Item(cfg.work_dir(lang) / "html", cfg.html_dir(lang), offered, facts))
     try:
         written = publish(cfg.build_dir, lang, items)
     except PublishError as exc:
@@ -82,9 +89,15 @@ def publish_shared(
     if made_parallel and parallel_ok:
         items.append(Item(cfg.work_file(PARALLEL), cfg.parallel_path()))
         if "html" in stages:
-            items.append(Item(cfg.work_file(PARALLEL), cfg.site_file(PARALLEL, cfg.source_language)))
+            from booklet.site.downloads import FACTS_FILE, facts_json
+
+            offered = cfg.site_file(PARALLEL, cfg.source_language)
+            facts = cfg.work_dir(PARALLEL) / "out" / FACTS_FILE
+            write_atomic(facts, facts_json([cfg.work_file(PARALLEL)]), only_if_changed=True)
+            items += [Item(cfg.work_file(PARALLEL), offered), Item(facts, offered.with_name(FACTS_FILE))]
     elif "html" in stages and everyone and not made_parallel:
-        remove.append(cfg.site_file(PARALLEL, cfg.source_language))  # the sites built now do not offer it
+        offered = cfg.site_file(PARALLEL, cfg.source_language)  # the sites built now do not offer it
+        remove += [offered, offered.with_name("editions.json")]
     try:
         publish(cfg.build_dir, "shared", items, remove)
         if "html" in stages:

@@ -148,7 +148,8 @@ def print_editions(root: Path, build_dir: Path, lang: str, epoch: int) -> Outcom
 
     def make(cfg: Config, html: Path, allowed: list[Path]) -> Outcome:
         edition, imposed = cfg.work_file("print", lang), cfg.work_file("imposed", lang)
-        print_stage(html, edition, imposed, epoch, allowed)
+        emblem = cfg.docs_dir / "_static" / cfg.book.emblem if cfg.book.emblem else None
+        print_stage(html, edition, imposed, epoch, allowed, emblem)
         return Outcome(digest=file_digest(edition) + file_digest(imposed))
 
     return _render(root, build_dir, lang, make)

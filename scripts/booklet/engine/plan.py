@@ -138,6 +138,7 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
                 shared.docs,
                 shared.config,
                 shared.epoch,
+                shared.locales_common,  # the glossary: names the typesetting keeps whole
                 done[catalogs].outcome.digest,
                 overrides(done, site),
             ],

@@ -1,9 +1,11 @@
 """Each language's print conventions: its quotation marks and where a line must not break (U+00A0).
 
 The rules live in typography.toml (beside this module), keyed by language code; a language without a
-table is left exactly as written (the English source edition stays word for word and character for character).
+table is left exactly as written.
 They are applied at build time, to every text node, rather than typed into the catalogs: translators
-edit plain spaces, and new text (the colophon, a changed paragraph) gets the same treatment.
+edit plain spaces, and new text (the colophon, a changed paragraph) gets the same treatment. The source
+language gets them too (English: "January 20", "Mr. Ilham"): its words stay exactly as written, only a
+space becomes a no-break space.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ class Rules:
     number_not_before: frozenset[str]
     months: tuple[str, ...]
     dash: bool
+    tie_after: tuple[str, ...] = ()  # words tied to the next one (titles: "Mr." before a name)
+    break_before: frozenset[str] = frozenset()  # display lines: words a line may well start with
+    no_break_after: frozenset[str] = frozenset()  # display lines: words a line must not end with
 
     def apply(self, text: str) -> str:
         """`text` with U+00A0 where this language does not break a line. Idempotent."""
@@ -44,6 +49,9 @@ class Rules:
             text = re.sub(rf"(?<![\w-])((?i:{names})\w*)[ \t]+(?=\d)", rf"\1{NBSP}", text)
         if self.short_word:
             text = re.sub(rf"(?<![\w-])([^\W\d_]{{1,{self.short_word}}})[ \t]+(?=\S)", rf"\1{NBSP}", text)
+        if self.tie_after:
+            words = "|".join(re.escape(w) for w in sorted(self.tie_after, key=len, reverse=True))
+            text = re.sub(rf"(?<![\w.-])({words})[ \t]+(?=\S)", rf"\1{NBSP}", text)
         return text
 
     def _number_tie(self, match: re.Match[str]) -> str:
@@ -102,6 +110,9 @@ def rules_for(lang: str | None, path: Path = DATA) -> Rules | None:
             number_not_before=frozenset(w.casefold() for w in entry.get("number-not-before", [])),
             months=_months(key) if entry.get("month-before-number") else (),
             dash=bool(entry.get("dash", False)),
+            tie_after=tuple(str(w) for w in entry.get("tie-after", [])),
+            break_before=frozenset(str(w).casefold() for w in entry.get("display-break-before", [])),
+            no_break_after=frozenset(str(w).casefold() for w in entry.get("display-no-break-after", [])),
         )
     except re.error as exc:
         raise TypographyError(f"{path}: [{key}] number-token: {exc}") from exc

@@ -54,11 +54,15 @@ def pad_to_multiple(data: bytes, multiple: int = 4, before: int = -1) -> bytes:
 
 
 def render_print_edition(
-    html_file: Path, target: Path, allowed: Iterable[Path] | None = None, epoch: int = 0
+    html_file: Path,
+    target: Path,
+    allowed: Iterable[Path] | None = None,
+    epoch: int = 0,
+    emblem: Path | None = None,
 ) -> None:
     """The print HTML with 3 mm bleed (WeasyPrint sets MediaBox, BleedBox, TrimBox), in CMYK as PDF/X-4
     dated `epoch` (seconds, the build date), padded to a multiple of 4 pages and given crop marks, in one
-    pass over the PDF."""
+    pass over the PDF. `emblem`: the cover's (an SVG is drawn in CMYK too)."""
     from booklet.paths import THEMES
     from booklet.prepress import press
     from booklet.prepress.marks import mark_pages
@@ -75,7 +79,7 @@ def render_print_edition(
         press.date_document(document, epoch, f"{target.name}:{epoch}")
 
     roots = [*(allowed if allowed is not None else [html_file.parent, THEMES]), press.profile_path()]
-    css = PRINT_CSS + press.press_css(THEMES / "booklet-print" / "static" / "carnation.svg")
+    css = PRINT_CSS + press.press_css(emblem)
     data = pdf_bytes(html_file, roots, css=css, inspect=inspect, variant=press.PDFX_VARIANT)
     writer = _writer(data)
     press.drop_annotations(writer)
@@ -85,14 +89,19 @@ def render_print_edition(
 
 
 def print_stage(
-    html_file: Path, edition: Path, imposed: Path, epoch: int, allowed: Iterable[Path] | None = None
+    html_file: Path,
+    edition: Path,
+    imposed: Path,
+    epoch: int,
+    allowed: Iterable[Path] | None = None,
+    emblem: Path | None = None,
 ) -> None:
     """The print edition (`edition`) and its imposed booklet (`imposed`) of one print HTML, the edition held
     to the print shop's preflight; `epoch` is the build date (PDF/X dates are never the clock's)."""
     from booklet.prepress.impose import impose
     from booklet.prepress.signatures import binding_for
 
-    render_print_edition(html_file, edition, allowed, epoch)
+    render_print_edition(html_file, edition, allowed, epoch, emblem)
     preflight_edition(edition)
     binding = binding_for(page_count(edition))
     # A saddle stitch is one signature; a perfect-bound book's sections are folded one by one.

@@ -2,6 +2,11 @@
 A booklet: print every sheet on both sides, fold the stack once in the middle, staple on the fold. A longer
 book comes in signatures (signatures.py), each folded on its own and gathered.
 
+The two pages of a side meet at the fold (no white line down a dark cover's spine), and each is cut back
+by a home printer's unprintable band along the sheet's outer edges (HOME_MARGIN_MM): the dark cover ends
+at a clean white border the printer can draw, not where its rollers happen to stop. Nothing of the text
+lies in that band (the pages' margins are wider).
+
 For n pages (n a multiple of 4) sheet i (from 1) carries pages n-2i+2 | 2i-1 on its front and 2i | n-2i+1 on
 its back; 8 pages: [8,1] [2,7] [6,3] [4,5].
 """
@@ -14,6 +19,12 @@ from pathlib import Path
 from booklet.prepress.signatures import CALIPER_MM
 
 A4_LANDSCAPE = (841.89, 595.28)  # points
+MM = 72 / 25.4
+# What a home printer leaves unprinted along a sheet's edges: 3-5 mm on most inkjet and laser printers.
+HOME_MARGIN_MM = 5.0
+# Each page reaches this far past the fold into its bleed: clipped exactly at the fold, the two pages' edges
+# are anti-aliased and a hairline of paper shows down a dark spine.
+FOLD_OVERLAP_PT = 1.0
 
 
 def imposition_order(n: int) -> list[tuple[int, int]]:
@@ -38,11 +49,12 @@ def impose(
 
     `sheets` per signature (None: one signature, a saddle stitch; see signatures.py), the binding side, and
     the paper's caliper for the creep: each sheet's pages move towards the fold by one caliper per sheet
-    folded around it. Each page's trim box is centred in its half of the sheet, less the creep (its bleed
-    and crop marks are clipped by the trim box, so neighbours never overprint). Pages past the end of `src`
-    are left blank.
+    folded around it. Each page's trim box is set against the fold and centred in height (its bleed and crop
+    marks are clipped off, so neighbours never overprint), less the creep, then cut back by the printable
+    margin along the sheet's outer edges. Pages past the end of `src` are left blank.
     """
     from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf.generic import RectangleObject
 
     from booklet.prepress.signatures import plan
     from booklet.release.atomic import write_atomic
@@ -54,15 +66,25 @@ def impose(
     sides = plan(len(pages), sheets, binding_side)
     for side in sides:
         sheet = writer.add_blank_page(width, height)
-        creep = side.creep_mm(caliper_mm) * 72 / 25.4
-        for number, x0, towards_fold in ((side.left, 0.0, creep), (side.right, width / 2, -creep)):
+        creep = side.creep_mm(caliper_mm) * MM
+        for number, on_left in ((side.left, True), (side.right, False)):
             if number is None:
                 continue
             page = pages[number - 1]
             trim = page.trimbox
-            page.cropbox = trim  # pypdf clips a merged page to its crop box: cut the bleed and marks off
-            dx = x0 + (width / 2 - float(trim.width)) / 2 - float(trim.left) + towards_fold
-            dy = (height - float(trim.height)) / 2 - float(trim.bottom)
+            x0, y0, x1, y1 = (float(v) for v in (trim.left, trim.bottom, trim.right, trim.top))
+            band = HOME_MARGIN_MM * MM
+            # pypdf clips a merged page to its crop box: the bleed, the marks and the unprintable band go;
+            # the edge at the fold stays at the fold (a page moved towards it by its creep is cut back by as
+            # much there), reaching `lap` past it.
+            lap = FOLD_OVERLAP_PT
+            page.cropbox = RectangleObject(
+                (x0 + band, y0 + band, x1 + lap - creep, y1 - band)
+                if on_left
+                else (x0 - lap + creep, y0 + band, x1 - band, y1 - band)
+            )
+            dx = (width / 2 - (x1 - x0) - x0 + creep) if on_left else (width / 2 - x0 - creep)
+            dy = (height - (y1 - y0)) / 2 - y0
             sheet.merge_transformed_page(page, Transformation().translate(dx, dy))
         sheet.compress_content_streams()  # the merged sheet's content is written uncompressed otherwise
     title = reader.metadata.title if reader.metadata and reader.metadata.title else src.stem

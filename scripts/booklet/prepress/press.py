@@ -31,6 +31,7 @@ PDFX_VARIANT = "pdf/x-4"
 CMYK = {
     "#1d1b1a": (0, 0, 0, 1),  # --ink: the text
     "#6d6763": (0, 0, 0, 0.6),  # --muted: running heads, page numbers
+    "#b9b1a6": (0, 0, 0, 0.3),  # --rule: the line above the footnotes
     "#3d3936": (0, 0, 0, 0.85),  # the colophon
     "#a50d25": (0, 1, 0.85, 0.25),  # --red: the rule under the title
     "#1b1a1c": (0.6, 0.4, 0.4, 1),  # --paper-dark: the covers
@@ -74,17 +75,24 @@ def profile_path() -> Path:
     return PROFILE
 
 
-def press_css(carnation: Path) -> str:
-    """The print edition's extra stylesheet: the output intent and every colour of the print theme in CMYK."""
+def press_css(emblem_file: Path | None = None) -> str:
+    """The print edition's extra stylesheet: the output intent and every colour of the print theme in CMYK,
+    the cover's SVG emblem too."""
     ink = {name: device_cmyk(name) for name in CMYK}
-    emblem = base64.b64encode(cmyk_svg(carnation.read_text(encoding="utf-8")).encode()).decode()
+    emblem_rules = ""
+    if emblem_file is not None and emblem_file.suffix == ".svg":
+        svg = base64.b64encode(cmyk_svg(emblem_file.read_text(encoding="utf-8")).encode()).decode()
+        emblem_rules = (
+            f'.emblem {{ background: url("data:image/svg+xml;base64,{svg}") no-repeat center / contain '
+            "!important; }\n.emblem img { display: none !important; }\n"
+        )
     # A stylesheet given to WeasyPrint is the user's: it wins over the theme's only with !important.
     return f"""
 @color-profile device-cmyk {{ src: url("{profile_path().as_uri()}");
   components: cyan, magenta, yellow, black; }}
 :root {{ --ink: {ink["#1d1b1a"]} !important; --red: {ink["#a50d25"]} !important;
   --paper-dark: {ink["#1b1a1c"]} !important; --on-dark: {ink["#f1ece2"]} !important;
-  --muted: {ink["#6d6763"]} !important; }}
+  --muted: {ink["#6d6763"]} !important; --rule: {ink["#b9b1a6"]} !important; }}
 html {{ color: {ink["#1d1b1a"]} !important; }}
 .cover {{ color: {ink["#f1ece2"]} !important; }}
 .cover-date {{ color: {ink["#d8cfbf"]} !important; }}
@@ -93,9 +101,7 @@ h1::after {{ border-top-color: {ink["#a50d25"]} !important; }}
 #colophon {{ color: {ink["#3d3936"]} !important; }}
 #colophon h1, #colophon h2, #colophon h3 {{ color: {ink["#1d1b1a"]} !important; }}
 .back-cover {{ color: {ink["#b8a88a"]} !important; }}
-.emblem {{ background: url("data:image/svg+xml;base64,{emblem}") no-repeat center / contain !important; }}
-.emblem img {{ display: none !important; }}
-"""
+{emblem_rules}"""
 
 
 def iso_date(epoch: int) -> str:

@@ -14,7 +14,7 @@ import errno
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +32,7 @@ class Item:
     source: Path  # a file or a folder (a folder replaces the target folder as a whole)
     target: Path
     extra: tuple[tuple[Path, str], ...] = ()  # files added into a folder item: (source, relative name)
+    finish: Callable[[Path], None] | None = None  # then run on the staged copy (e.g. sizes into its pages)
 
 
 def stage_dir(build_dir: Path, name: str) -> Path:
@@ -54,6 +55,8 @@ def publish(build_dir: Path, name: str, items: Iterable[Item], remove: Iterable[
                 for source, relative in item.extra:
                     (copy / relative).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(source, copy / relative)
+                if item.finish is not None:
+                    item.finish(copy)
             else:
                 shutil.copyfile(item.source, copy)
             os.chmod(copy, 0o755 if item.source.is_dir() else 0o644)

@@ -2,22 +2,30 @@
 
 Each language's print HTML comes from the same doctree, message by message, so its text blocks (headings,
 paragraphs, lists, ...) line up by position with the source language's: block k of every edition is the
-translation of the same source message. Each group is printed as one block per language, in the configured
-order, language-labelled and with its own `lang` (hyphenation, quotes); a reader follows one language by its
-label, or compares within a group. Built after the per-language editions, from their print HTML.
+translation of the same source message. Each group is printed as one block per language, in the order of
+[tool.booklet.parallel] (this booklet: az first), each with its own `lang` (hyphenation, quotes).
+
+A reader follows one language by its type: each language has its own setting (roman, italic, a smaller
+roman in grey, ...: `.v1`, `.v2`, ... in parallel.css), shown once in a key under the title; a language's
+paragraph is not split across a page turn where it fits on a page (booklet.rendering.typeset). The
+colophon page holds every edition's colophon, each in its language; blank pages before it make the page
+count a multiple of 4.
+Built after the per-language editions, from their print HTML.
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from booklet.config import PARALLEL, Config
 
 BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "blockquote", "ul", "ol", "dl", "table", "pre", "figure"}
 SKIP_IDS = {"colophon"}  # per-edition facts (language, translators), not a text to compare
+COLOPHON_ID = "colophon"
 
 
 class AlignmentError(Exception):
@@ -32,6 +40,10 @@ class Edition:
     subject: str
     blocks: list[ET.Element]
     back_cover: str
+    title_lines: list[str] = field(default_factory=list)  # the cover's lines, broken by sense
+    colophon: ET.Element | None = None
+    emblem: str = ""  # the cover's emblem element, as HTML
+    nohyphen: str = ""  # the words this edition never hyphenates (booklet.rendering.typeset)
 
 
 def _strip_ns(tree: ET.Element) -> ET.Element:
@@ -69,15 +81,28 @@ def read_edition(html_file: Path, lang: str) -> Edition:
     main = tree.find(".//main")
     if main is None:
         raise AlignmentError(f"{html_file}: no <main> text")
-    desc = next((m.get("content", "") for m in tree.iter("meta") if m.get("name") == "description"), "")
+    # each top-level document (a chapter) starts a new page in this edition too: mark its heading
+    for wrapper in main.findall("./section/div"):
+        if "toctree-wrapper" in (wrapper.get("class") or "").split():
+            for chapter in wrapper.findall("section"):
+                heading = next((el for el in chapter if el.tag in BLOCKS and el.tag.startswith("h")), None)
+                if heading is not None:
+                    heading.set("data-chapter", "")
+    metas = {m.get("name"): m.get("content", "") for m in tree.iter("meta")}
     back = tree.find(".//div[@class='back-cover']")
+    cover_title = tree.find(".//p[@class='cover-title']")
+    emblem = tree.find(".//div[@class='cover']/div[@class='emblem']")
     return Edition(
         lang=lang,
         title=_text(tree.find(".//title")),
         date=_text(tree.find(".//p[@class='cover-date']")),
-        subject=desc,
+        subject=metas.get("description", ""),
         blocks=_blocks(main),
         back_cover=ET.tostring(back, method="html", encoding="unicode") if back is not None else "",
+        title_lines=[_text(span) for span in cover_title.iter("span")] if cover_title is not None else [],
+        colophon=next((el for el in main.iter() if el.get("id") == COLOPHON_ID), None),
+        emblem=ET.tostring(emblem, method="html", encoding="unicode") if emblem is not None else "",
+        nohyphen=metas.get("booklet-nohyphen", ""),
     )
 
 
@@ -98,48 +123,93 @@ def align(editions: list[Edition]) -> list[list[ET.Element]]:
     return [list(group) for group in zip(*(ed.blocks for ed in editions), strict=True)]
 
 
+def ordered(editions: list[Edition], order: tuple[str, ...]) -> list[Edition]:
+    """The editions in the configured order (languages it does not name keep their place after it)."""
+    rank = {lang: k for k, lang in enumerate(order)}
+    return sorted(editions, key=lambda ed: rank.get(ed.lang, len(rank)))
+
+
+def _title(ed: Edition) -> str:
+    lines = ed.title_lines or [ed.title]
+    return "".join(f'<span class="line">{html.escape(line)}</span>' for line in lines)
+
+
+def _colophon(ed: Edition, setting: str) -> str:
+    if ed.colophon is None:
+        return ""
+    block = ET.fromstring(ET.tostring(ed.colophon, encoding="unicode"))
+    for link in [a for a in block.iter("a") if "headerlink" in (a.get("class") or "")]:
+        for parent in block.iter():
+            if link in list(parent):
+                parent.remove(link)
+    block.attrib.pop("id", None)
+    block.set("class", f"colophon-part {setting}")
+    block.set("lang", ed.lang)
+    return ET.tostring(block, method="html", encoding="unicode")
+
+
 def parallel_html(editions: list[Edition], names: dict[str, str] | None = None) -> str:
+    """The parallel edition's HTML, the editions in the order given (the first is the document's)."""
     from booklet.languages.names import language_name
 
-    source = editions[0]
+    first = editions[0]
     esc = html.escape
-    titles = "\n".join(f'<p class="cover-title" lang="{ed.lang}">{esc(ed.title)}</p>' for ed in editions)
+    setting = {ed.lang: f"v{k + 1}" for k, ed in enumerate(editions)}
+    titles = "\n".join(
+        f'<p class="cover-title {setting[ed.lang]}" lang="{ed.lang}">{_title(ed)}</p>' for ed in editions
+    )
     dates = " · ".join(f'<span lang="{ed.lang}">{esc(ed.date)}</span>' for ed in editions)
     runhead = " · ".join(ed.date for ed in editions)
+    key = "".join(
+        f'<span class="{setting[ed.lang]}" lang="{ed.lang}">{esc(language_name(ed.lang, names))}</span>'
+        for ed in editions
+    )
     groups = []
     for group in align(editions):
         versions = []
         for ed, block in zip(editions, group, strict=True):
             block.set("lang", ed.lang)
-            name = esc(language_name(ed.lang, names))
-            label = f'<p class="lang-label" lang="{ed.lang}" title="{name}">{ed.lang}</p>'
             body = ET.tostring(block, method="html", encoding="unicode")
-            versions.append(f'<div class="version" lang="{ed.lang}">{label}{body}</div>')
+            versions.append(
+                f'<div class="version {setting[ed.lang]}" lang="{ed.lang}" data-keep="turn">{body}</div>'
+            )
         kind = "heading" if group[0].tag.startswith("h") else "text"
+        if group[0].get("data-chapter") is not None:
+            kind += " chapter"
         groups.append(f'<div class="parallel {kind}">' + "".join(versions) + "</div>")
+        if kind == "heading" and len(groups) == 1:
+            groups.append(f'<p class="language-key">{key}</p>')
+    colophons = "".join(_colophon(ed, setting[ed.lang]) for ed in editions)
+    nohyphen = "\n".join(
+        f'<meta name="booklet-nohyphen" lang="{ed.lang}" content="{esc(ed.nohyphen)}">'
+        for ed in editions
+        if ed.nohyphen
+    )
     langs = ", ".join(language_name(ed.lang, names) for ed in editions)
     return f"""<!DOCTYPE html>
-<html lang="{source.lang}">
+<html lang="{first.lang}">
 <head>
 <meta charset="utf-8">
 <title>{esc(" / ".join(ed.title for ed in editions))}</title>
 <meta name="generator" content="booklet">
-<meta name="description" content="{esc(source.subject)}">
+<meta name="description" content="{esc(first.subject)}">
 <meta name="keywords" content="{esc(langs)}">
+{nohyphen}
 <link rel="stylesheet" href="_static/print.css">
 <link rel="stylesheet" href="_static/parallel.css">
 </head>
 <body class="parallel-edition">
 <div class="cover">
-<div class="emblem"></div>
+{first.emblem}
 {titles}
 <p class="cover-date">{dates}</p>
 </div>
 <main class="text">
 <div class="runhead" data-runhead="{esc(runhead)}"></div>
 {"".join(groups)}
+<section id="{COLOPHON_ID}" class="parallel-colophon">{colophons}</section>
 </main>
-{source.back_cover}
+{first.back_cover}
 </body>
 </html>
 """
@@ -150,11 +220,13 @@ def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> li
 
     Returns the file written; problems (texts that do not line up) go to `errors`.
     """
+    from booklet.prepress.edition import pad_to_multiple
     from booklet.release.atomic import write_atomic
     from booklet.rendering.fetcher import allowed_roots
     from booklet.rendering.pdf import pdf_bytes, register_hyphenation
 
     editions = [read_edition(cfg.work_dir(lang) / "print" / "index.html", lang) for lang in langs]
+    editions = ordered(editions, cfg.book.order)
     try:
         page = parallel_html(editions, cfg.names)
     except AlignmentError as exc:
@@ -169,7 +241,13 @@ def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> li
     # The text is the languages' print HTML, whose every glyph their workers checked (an edition that failed
     # the check stops this one); the frame adds only ASCII and the runhead's separator (a test checks it).
     register_hyphenation(cfg)
-    data = pdf_bytes(html_file, allowed_roots(assets, cfg.docs_dir), base_url=assets)
+    colophon = [-1]
+
+    def find_colophon(document: Any) -> None:  # blank pages go before it: it faces the back cover
+        colophon[0] = next((i for i, p in enumerate(document.pages) if COLOPHON_ID in p.anchors), -1)
+
+    data = pdf_bytes(html_file, allowed_roots(assets, cfg.docs_dir), base_url=assets, inspect=find_colophon)
+    data = pad_to_multiple(data, 4, before=colophon[0])  # a saddle-stitched booklet: 4n pages
     target = cfg.work_file(PARALLEL)
     write_atomic(target, data, only_if_changed=True)
     return [str(target)]

@@ -43,7 +43,7 @@ def pdf_bytes(
     from booklet.checks.structure import project_docs
     from booklet.patches.weasyprint import tagged_document
     from booklet.paths import THEMES
-    from booklet.rendering import archive
+    from booklet.rendering import archive, typeset
     from booklet.rendering.fetcher import LocalFetcher
     from booklet.rendering.inspect import DocumentRefused, check_document, source_links
 
@@ -56,8 +56,9 @@ def pdf_bytes(
         profiles: dict[str, Any] = {}  # @color-profile rules of `css` (the print edition's output intent)
         sheets = [CSS(string=css, url_fetcher=fetcher, color_profiles=profiles)] if css else []
         with tagged_document():  # /Lang per element, margin boxes as artifacts: this document only
-            document = html.render(
-                stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True
+            # laid out again until the rules of line and page breaking hold (typeset.py)
+            document = typeset.render(
+                html, stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True
             )
             check_document(document, source_links(docs) if links is None else links)
             archive.finish(document, variant)

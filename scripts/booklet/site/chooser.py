@@ -1,7 +1,9 @@
 """The site's front door: `_build/html/index.html`, the language chooser.
 
-Each edition is named in its own language and titled with its own (translated) title. A small script
-highlights the edition matching the reader's browser languages; it never redirects: the reader chooses.
+It carries the booklet's identity as the cover does: the emblem, the title (the source language's, visible)
+and the day ([tool.booklet.cover]). Each edition is named in its own language and titled with its own
+(translated) title and date. A small script highlights the edition matching the reader's browser languages;
+it never redirects: the reader chooses. Printed, it is a plain list of the editions and their addresses.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from booklet.config import Config
+from booklet.languages.casing import display_caps
 from booklet.languages.names import language_name
+from booklet.sphinxext.covers import cover_date
 
 
 class _FirstHeading(HTMLParser):
@@ -55,10 +59,14 @@ CHOOSER_CSS = """
 @font-face { font-family: "Booklet Serif"; src: url("%(fonts)s/NotoSerif-Bold.ttf"); font-weight: 700; }
 :root { color-scheme: light; }
 body { margin: 0; background: #fbfaf6; color: #1b1b1b; font: 1.125rem/1.5 "Booklet Serif", Georgia, serif; }
-main { max-width: 40rem; margin: 0 auto; padding: 12vh 1.25rem 3rem; }
-.mark { width: 3rem; height: 0.25rem; background: #1b1b1b; margin: 0 0 2.5rem; }
-h1 { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
-     white-space: nowrap; }
+main { max-width: 40rem; margin: 0 auto; padding: 8vh 1.25rem 3rem; font-variant-numeric: lining-nums; }
+header { text-align: center; margin: 0 0 2.5rem; }
+.emblem { width: 2.4rem; height: auto; margin: 0 auto 1.25rem; display: block; }
+h1 { font-size: 1.45rem; line-height: 1.3; font-weight: 400; margin: 0 auto 0.75rem; max-width: 30rem;
+     text-wrap: balance; }
+.date { margin: 0; font-size: 0.85rem; letter-spacing: 0.16em; color: #4a4640; }
+.edition-date { display: block; margin-top: 0.3rem; font-size: 0.85rem; letter-spacing: 0.08em;
+                 color: #4a4640; }
 ul { list-style: none; margin: 0; padding: 0; }
 li { border-top: 1px solid #c9c4b8; }
 li:last-child { border-bottom: 1px solid #c9c4b8; }
@@ -69,6 +77,13 @@ a:focus-visible { outline: 3px solid #7a1f1f; outline-offset: 2px; }
 .name { display: block; font-size: 1.6rem; font-weight: 700; letter-spacing: 0.01em; }
 .title { display: block; margin-top: 0.35rem; color: #4a4640; font-size: 1rem; overflow-wrap: break-word; }
 li.suggested a { border-left-color: #7a1f1f; background: #f3efe6; }
+@media print {
+  body { background: #fff; color: #000; font-size: 11pt; }
+  main { padding: 0; max-width: none; }
+  li.suggested a { background: none; border-left-color: transparent; }
+  a::after { content: " — " attr(href); font-size: 9pt; color: #444; }
+  li { break-inside: avoid; }
+}
 """
 
 # No redirect: the chooser only marks the first edition matching the browser's preferred languages.
@@ -99,12 +114,18 @@ def chooser_html(cfg: Config) -> str:
         titles[lang] = edition_title(page) if page.is_file() else ""
     source = cfg.source_language if cfg.source_language in langs else langs[0]
     heading = titles.get(source) or cfg.name
+    dates = {lang: cover_date(cfg.book.date, lang) if cfg.book.date else "" for lang in langs}
     items = "\n".join(
         f'    <li data-lang="{lang}" lang="{lang}"><a href="{lang}/index.html" hreflang="{lang}">'
         f'<span class="name">{escape(language_name(lang, cfg.names))}</span>'
-        f'<span class="title">{escape(titles[lang])}</span></a></li>'
+        f'<span class="title">{escape(titles[lang])}</span>'
+        + (f'<span class="edition-date">{escape(dates[lang])}</span>' if dates[lang] else "")
+        + "</a></li>"
         for lang in langs
     )
+    src = f"{langs[0]}/_static/{escape(cfg.book.emblem)}"
+    emblem = f'<img class="emblem" src="{src}" alt="" width="38" height="64">' if cfg.book.emblem else ""
+    date = f'<p class="date">{escape(display_caps(dates[source], source))}</p>' if dates.get(source) else ""
     alternates = "\n".join(
         f'<link rel="alternate" hreflang="{lang}" href="{lang}/index.html">' for lang in langs
     )
@@ -121,8 +142,11 @@ def chooser_html(cfg: Config) -> str:
 </head>
 <body>
 <main>
-  <div class="mark" aria-hidden="true"></div>
+  <header>
+  {emblem}
   <h1>{escape(heading)}</h1>
+  {date}
+  </header>
   <ul aria-label="{escape(" · ".join(language_name(lang, cfg.names) for lang in langs))}">
 {items}
   </ul>

@@ -89,10 +89,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_html_theme("booklet-print", str(THEMES / "booklet-print"))
     app.add_builder(PrintHTMLBuilder)
     app.add_config_value("booklet_date", "", "html", str)  # ISO date of the day the booklet commemorates
+    app.add_config_value("booklet_emblem", "", "html", str)  # the cover's emblem: a file name in _static
+    app.add_config_value("booklet_emblem_alt", "", "html", str)  # its text alternative (translated)
     app.add_config_value("booklet_author", "", "html", str)  # PDF author metadata (a name: not translated)
     # The site: languages, downloads and colophon for the theme; the interface strings for its scripts.
     app.setup_extension("booklet.sphinxext.pagecontext")
     app.setup_extension("booklet.sphinxext.uistrings")
     app.setup_extension("booklet.sphinxext.epubbuilder")  # the e-book edition (booklet.rendering.epub)
     app.setup_extension("booklet.sphinxext.extraction")  # translator notes, contexts, passages kept as-is
+    app.setup_extension("booklet.sphinxext.typesetting")  # names, last words, footnotes, display lines
+    app.setup_extension("booklet.sphinxext.colophon")  # a colophon line with no value in an edition: left out
+    app.setup_extension("booklet.sphinxext.search")  # az and ru search: case, diacritics, ё
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,45 +1,91 @@
 """The colophon's variable data, for one edition: plain-text substitutions (booklet.sphinxext.transforms).
 
 docs/colophon.md holds the labels (translatable messages, translated in each colophon.po); the values
-come from here: the edition's language, the version, the build date (the same for every edition of a
-build) and the translators, read from the headers of that language's checked catalogs (Last-Translator,
-Language-Team). The source edition credits every translation. The engine computes them and hands them to
-Sphinx as configuration (a declared input of the edition).
+come from here, the single source of them. The engine gives the Sphinx extension what they are made of (who
+translated each language, from its checked catalogs; the build date) as configuration, a declared input:
+
+- the edition's language and, in a translation, the original's, each named as the edition's language
+  names it in a sentence (languages/names.toml: "Azərbaycan dili", "английский язык");
+- who translated it, from the headers of that language's catalogs (Last-Translator, Language-Team); the
+  source edition says instead which editions are translations, and by whom;
+- the version, and the build date (the same for every edition of a build) as a sentence writes a full date
+  (languages/dates.py: az "2026-cı il 2 dekabr");
+- the typeface; the publisher, the source of the text and the rights, from [tool.booklet.colophon].
+
+A colophon line whose every value is empty for an edition (the translators of the original, say) is left
+out of that edition (`EmptyLines`), so one docs/colophon.md serves the original and its translations.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 
-from babel.dates import format_date
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 
 from booklet.config import Config
-from booklet.languages.names import display_name
+from booklet.languages.dates import running_date
+from booklet.languages.names import in_sentence
 
 FONTS = "Noto Serif"  # the one family the editions are set in (docs/_static/fonts)
 PREFIX = "colophon_"
 
 
 def translators(cfg: Config, lang: str, credits: Mapping[str, list[str]]) -> str:
-    """Who made this edition's text: its catalogs' credits; for the source edition, every translation's."""
+    """Who made this edition's text: its catalogs' credits ("" for the source edition)."""
+    return ", ".join(credits.get(lang, [])) if lang != cfg.source_language else ""
+
+
+def translations(cfg: Config, lang: str, credits: Mapping[str, list[str]]) -> str:
+    """For the source edition: every translation, named in `lang`, with who made it ("" otherwise)."""
     if lang != cfg.source_language:
-        return ", ".join(credits.get(lang, []))
+        return ""
     parts = []
     for other in cfg.translations:
         names = credits.get(other, [])
-        if names:
-            parts.append(f"{display_name(other, lang)} ({', '.join(names)})")
+        name = in_sentence(other, lang)
+        parts.append(f"{name} ({', '.join(names)})" if names else name)
     return "; ".join(parts)
 
 
 def substitutions(cfg: Config, lang: str, credits: Mapping[str, list[str]], epoch: int) -> dict[str, str]:
     """`credits`: who translated each language (catalogs/headers.credits); `epoch`: the build date."""
     built = datetime.fromtimestamp(epoch, UTC).date()
-    return {
-        f"{PREFIX}language": display_name(lang, lang),
-        f"{PREFIX}version": cfg.version,
-        f"{PREFIX}date": format_date(built, "long", locale=lang),
-        f"{PREFIX}translators": translators(cfg, lang, credits),
-        f"{PREFIX}fonts": FONTS,
+    source = cfg.source_language
+    values = {
+        "language": in_sentence(lang, lang),
+        "original": in_sentence(source, lang) if lang != source else "",
+        "translators": translators(cfg, lang, credits),
+        "translations": translations(cfg, lang, credits),
+        "version": cfg.version,
+        "date": running_date(built, lang),
+        "fonts": FONTS,
+        **{name: cfg.book.colophon_text(name, lang) for name in ("publisher", "source", "rights")},
     }
+    return {f"{PREFIX}{name}": value for name, value in values.items()}
+
+
+class EmptyLines(SphinxTransform):
+    """Drop a paragraph all of whose `{{ colophon_... }}` values are empty in this edition (before the
+    substitutions, priority 30). Not for the message catalogs: every line is a message to translate."""
+
+    default_priority = 29
+
+    def apply(self, **kwargs: Any) -> None:
+        from booklet.sphinxext.transforms import SUBSTITUTION
+
+        if self.app.builder.name == "gettext":
+            return
+        values: dict[str, str] = self.config.booklet_substitutions
+        for para in list(self.document.findall(nodes.paragraph)):
+            names = SUBSTITUTION.findall(para.astext())
+            if names and all(n.startswith(PREFIX) and n in values and not values[n].strip() for n in names):
+                para.parent.remove(para)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_transform(EmptyLines)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

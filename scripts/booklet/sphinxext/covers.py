@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import Path
 from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
 from docutils import nodes
 
+from booklet.languages.casing import display_caps
+
+# The cover's title: print.css `.cover-title` (18pt) between the cover's side paddings (A5 less 2 x 18 mm).
+COVER_TITLE_PT = 18.0
+COVER_MEASURE_MM = 112.0
 SENTENCE_END = re.compile(r"(?<=[.!?…])[”»\"’]?\s+")
 
 
@@ -25,8 +31,23 @@ def cover_date(iso_date: str, lang: str) -> str:
     try:
         day = datetime.date.fromisoformat(iso_date)
     except ValueError as exc:
-        raise ValueError(f"booklet_date {iso_date!r} in conf.py is not an ISO date (YYYY-MM-DD)") from exc
+        raise ValueError(
+            f"booklet_date {iso_date!r} ([tool.booklet.cover] date) is not an ISO date (YYYY-MM-DD)"
+        ) from exc
     return format_date(day, format="long", locale=Locale.parse(lang.replace("-", "_")))  # pt-BR, sr_Latn
+
+
+def cover_lines(title: str, lang: str, root: Path) -> list[str]:
+    """The cover's title as lines broken by sense (languages/display.py), for the cover's measure."""
+    from booklet.languages.display import break_lines
+    from booklet.rendering.metrics import MM, width_in
+    from booklet.sphinxext.typesetting import FONT, name_ranges, terms_for
+
+    font = root / "docs" / "_static" / "fonts" / FONT
+    if not font.is_file():
+        return [title]
+    width = width_in(font, COVER_TITLE_PT)
+    return break_lines(title, lang, width, COVER_MEASURE_MM * MM, name_ranges(title, lang, terms_for(root)))
 
 
 def first_sentence(doctree: nodes.document) -> str:
@@ -38,9 +59,15 @@ def first_sentence(doctree: nodes.document) -> str:
     return ""
 
 
-def context(lang: str, iso_date: str, doctree: nodes.document) -> dict[str, Any]:
+def context(
+    lang: str, iso_date: str, doctree: nodes.document, emblem: str = "", emblem_alt: str = ""
+) -> dict[str, Any]:
+    date = cover_date(iso_date, lang)
     return {
-        "booklet_date": cover_date(iso_date, lang),
+        "booklet_date": date,
+        "booklet_date_caps": display_caps(date, lang),  # cover and running heads: "20 ЯНВАРЯ 1990 г."
         "booklet_year": iso_date[:4],
         "booklet_subject": first_sentence(doctree),
+        "booklet_emblem": emblem,
+        "booklet_emblem_alt": emblem_alt,
     }

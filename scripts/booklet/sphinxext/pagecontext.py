@@ -13,7 +13,9 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from booklet.config import PARALLEL, load
+from booklet.languages.casing import display_caps
 from booklet.languages.names import language_name
+from booklet.sphinxext.covers import cover_date
 
 COLOPHON = "colophon"
 
@@ -57,9 +59,16 @@ def page_context(
             "kind": kind,
             "href": f"{root}{'' if kind == PARALLEL else lang + '/'}{cfg.site_folder(kind)}/"
             f"{cfg.edition_file(kind, lang)}",
+            "name": cfg.edition_file(kind, lang),
         }
         for kind in app.config.booklet_downloads
     ]
+    # The booklet's identity in the header: its emblem and its day, as the cover writes them.
+    context["booklet_emblem"] = cfg.book.emblem
+    # in capitals as the language writes them, abbreviations kept ("1990 г.", not "1990 Г.")
+    context["booklet_date_line"] = (
+        display_caps(cover_date(cfg.book.date, lang), lang) if cfg.book.date else ""
+    )
     colophon = None
     if COLOPHON in app.env.found_docs:
         # Sphinx gives "" for a page's link to itself: the colophon links to its own file name instead.

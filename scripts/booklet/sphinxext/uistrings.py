@@ -6,6 +6,9 @@ merged over its built-in catalog), but its scripts (search results, "Hide Search
 does not ship (az), and the built-in one of ru leaves the search summary empty. So when the project has a
 `sphinx.po` for the language, this writes `translations.js` from its compiled messages (`ui.json`, made by
 catalogs/compile.py from the checked catalog), over the built-in messages.
+
+Every language (the source too) gets it with the site's own wording where Sphinx's speaks of something this
+site does not have: the search's "no results" message names this site, not "categories".
 """
 
 from __future__ import annotations
@@ -23,6 +26,14 @@ from sphinx.locale import __file__ as _sphinx_locale_init
 
 BUILTIN = Path(_sphinx_locale_init).parent
 PLURAL_EXPR = re.compile(r"[n0-9\s()?:!=<>&|%+*/-]+")
+# Sphinx's message (searchtools.js) -> the site's own, translated in the project's sphinx.po.
+NO_RESULTS = (
+    "Your search did not match any documents. Please make sure that all words are spelled correctly and "
+    "that you've selected enough categories."
+)
+OVERRIDES = {
+    NO_RESULTS: "Nothing on this site matches your search. Check the spelling, or try other or fewer words."
+}
 
 
 class UICatalogError(Exception):
@@ -61,10 +72,12 @@ def _builtin(lang: str) -> dict[str, Any]:
     return out
 
 
-def translations_js(ui_json: Path, lang: str) -> str:
-    project = json.loads(ui_json.read_text(encoding="utf-8"))
+def translations_js(ui_json: Path | None, lang: str) -> str:
+    project = json.loads(ui_json.read_text(encoding="utf-8")) if ui_json else {"messages": {}}
     messages = _builtin(lang)
     messages.update(project["messages"])
+    for sphinx_id, ours in OVERRIDES.items():
+        messages[sphinx_id] = project["messages"].get(ours, ours)
     match = re.search(r"plural\s*=\s*(.+?);?\s*$", project.get("plural_forms") or "")
     expr = match.group(1) if match else get_plural(lang).plural_expr
     # The browser evaluates it as code: a translation is untrusted, so only C's plural arithmetic passes.
@@ -79,15 +92,13 @@ def translations_js(ui_json: Path, lang: str) -> str:
 
 
 def _write(app: Sphinx) -> None:
-    ui = project_messages(app)
-    if ui:
-        target = Path(app.outdir, "_static", "translations.js")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(translations_js(ui, app.config.language), encoding="utf-8")
+    target = Path(app.outdir, "_static", "translations.js")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(translations_js(project_messages(app), app.config.language or "en"), encoding="utf-8")
 
 
 def builder_inited(app: Sphinx) -> None:
-    if app.builder.name != "html" or not project_messages(app):
+    if app.builder.name != "html":
         return
     # Sphinx adds the script itself only when it found a prebuilt sphinx.js; add_js_file ignores duplicates.
     app.add_js_file("translations.js")

@@ -1,0 +1,255 @@
+"""The layout rules CSS cannot state, kept by laying the document out again until they hold.
+
+WeasyPrint breaks lines and pages by itself; some rules of the book designer need the laid-out pages:
+
+- never hyphenate a page's last line (a word must not be split across a page turn or a spread);
+- at most two hyphenated lines in a row;
+- never a page that holds only the last lines of a paragraph (the paragraph is kept whole instead, when it
+  fits on a page: `.keep`, print.css);
+- a block marked `data-keep="turn"` (a language's paragraph in the parallel edition) is not split across a
+  page turn, from a right-hand page to the next left-hand one, where it fits on a page; split between the
+  two pages of a spread, it is still read at a glance;
+- never hyphenate a glossary name or a paragraph's last word (the print HTML lists those words in
+  `<meta name="booklet-nohyphen">`, booklet.sphinxext.typesetting).
+
+A hyphenated word that breaks a rule is taken out of the hyphenation dictionary (pyphen, which WeasyPrint
+asks for break points) for the whole document; a paragraph whose tail would stand alone gets `.keep`. Both
+only ever grow, so the passes end; a document that needs none is laid out once. No markup is put around
+words: an inline element in a justified line upsets WeasyPrint's line breaking.
+
+A word that may not be hyphenated (a long name) can leave a justified line very loose. A paragraph with a
+line whose spaces stretch by more than LOOSE_EM gets each of the `.track-N` settings of print.css in turn
+(tighter or looser word and letter spacing, which moves its line breaks), and keeps the one whose loosest
+line is least loose: at most len(TRACKS) + 1 more layouts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+NOHYPHEN_META = "booklet-nohyphen"
+KEEP_CLASS = "keep"
+TRACKS = ("track-1", "track-2", "track-3", "track-4")  # print.css: tighter and looser word and letter spacing
+LOOSE_EM = 0.9  # extra space per word space, in ems, above which a justified line is too loose
+MAX_PASSES = 8 + len(TRACKS) + 1
+
+# Words (case-folded, per language) the hyphenation dictionaries must not split in the current render.
+_EXCLUDED: dict[str, set[str]] = {}
+
+
+def fold(word: str, lang: str) -> str:
+    if lang.split("_")[0].split("-")[0] in ("az", "tr"):
+        word = word.replace("İ", "i").replace("I", "ı")
+    return word.casefold()
+
+
+class _Guarded:
+    """A pyphen dictionary that has no break point for an excluded word of its language."""
+
+    def __init__(self, inner: Any, lang: str) -> None:
+        self.inner, self.lang = inner, lang
+
+    def positions(self, word: str) -> list[Any]:
+        if fold(word, self.lang) in _EXCLUDED.get(self.lang, ()):
+            return []
+        return self.inner.positions(word)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def guard(lang: str) -> None:
+    """Wrap `lang`'s pyphen dictionary (WeasyPrint asks pyphen, which caches dictionaries by path)."""
+    import pyphen
+
+    key = pyphen.language_fallback(lang.replace("-", "_"))
+    if key is None:
+        return
+    path = pyphen.LANGUAGES[key]
+    current = pyphen.hdcache.get(path)
+    if isinstance(current, _Guarded):
+        return
+    pyphen.hdcache[path] = _Guarded(current or pyphen.HyphDict(path), key.split("_")[0])
+
+
+@dataclass
+class _Line:
+    block: Any  # the etree element of the block (paragraph) the line belongs to
+    text: str
+    hyphen: str  # the hyphenate-character that ends the line, or ""
+    lang: str
+    group: Any = None  # the nearest element marked data-keep="turn" around it, if any
+    stretch: float = 0.0  # the extra space justification gave each word space, in ems
+
+
+def _lines(box: Any, block: Any = None, lang: str = "", group: Any = None) -> Iterator[_Line]:
+    """The line boxes of the page's flow, in order (margin boxes and the footnote area left out)."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.MarginBox | boxes.FootnoteAreaBox):
+        return
+    if isinstance(box, boxes.LineBox):
+        texts = [b for b in box.descendants() if isinstance(b, boxes.TextBox)]
+        text = "".join(t.text for t in texts)
+        last = texts[-1] if texts else None
+        mark = last.style["hyphenate_character"] if last is not None else ""
+        ends = bool(
+            last is not None and mark and last.text.endswith(mark) and last.style["hyphens"] == "auto"
+        )
+        style_lang = (last.style["lang"] if last is not None else "") or lang
+        extra = max((getattr(t, "justification_spacing", 0) or 0 for t in texts), default=0)
+        stretch = extra / float(texts[0].style["font_size"]) if texts else 0.0
+        yield _Line(block, text, mark if ends else "", style_lang or "", group, stretch)
+        return
+    if isinstance(box, boxes.BlockBox) and getattr(box, "element", None) is not None:
+        block = box.element
+        if block.get("data-keep") == "turn":
+            group = block
+    for child in getattr(box, "children", ()):
+        yield from _lines(child, block, lang, group)
+
+
+def _pages(document: Any) -> list[list[_Line]]:
+    return [list(_lines(page._page_box)) for page in document.pages]
+
+
+def _word_at_break(line: _Line, following: _Line | None) -> str:
+    head = line.text[: -len(line.hyphen)].split()[-1] if line.text[: -len(line.hyphen)].split() else ""
+    tail = following.text.split()[0] if following is not None and following.text.split() else ""
+    word = head + tail
+    return "".join(ch for ch in word if ch.isalpha() or ch in "'’-")
+
+
+def problems(pages: list[list[_Line]]) -> tuple[dict[str, set[str]], list[Any]]:
+    """What breaks the rules: words to keep whole (per language) and paragraphs to keep together."""
+    words: dict[str, set[str]] = {}
+    keep: list[Any] = []
+    flow = [line for page in pages for line in page]
+    following = {id(line): flow[i + 1] if i + 1 < len(flow) else None for i, line in enumerate(flow)}
+
+    def exclude(line: _Line) -> None:
+        word = _word_at_break(line, following[id(line)])
+        if word:
+            words.setdefault(line.lang.split("-")[0].split("_")[0], set()).add(fold(word, line.lang))
+
+    sizes: dict[int, int] = {}
+    for line in flow:
+        sizes[id(line.block)] = sizes.get(id(line.block), 0) + 1
+    page_lines = max((len(page) for page in pages), default=0)
+    for number, page in enumerate(pages):
+        if page and page[-1].hyphen:
+            exclude(page[-1])  # a page's last line
+        run = 0
+        for line in page:
+            run = run + 1 if line.hyphen else 0
+            if run > 2:
+                exclude(line)  # the third hyphen in a row
+        earlier = {id(line.block) for p in pages[:number] for line in p}
+        blocks = {id(line.block) for line in page}
+        alone = len(blocks) == 1 and page[0].block is not None and id(page[0].block) in earlier
+        if alone and sizes[id(page[0].block)] <= page_lines * 0.8:
+            keep.append(page[0].block)  # this page holds only the last lines of one paragraph (which fits)
+    # A group split across a page turn: from page n (a right-hand page: n odd, counting from 1) to n + 1.
+    spans: dict[int, tuple[Any, set[int], int]] = {}
+    for number, page in enumerate(pages, start=1):
+        for line in page:
+            if line.group is not None:
+                element, numbers, count = spans.get(id(line.group), (line.group, set(), 0))
+                spans[id(line.group)] = (element, numbers | {number}, count + 1)
+    for element, numbers, count in spans.values():
+        turns = any(n % 2 == 1 and n + 1 in numbers for n in numbers)
+        if turns and count <= page_lines * 0.8:
+            keep.append(element)
+    return words, keep
+
+
+def nohyphen_words(root: Any) -> dict[str, set[str]]:
+    """The words the print HTML's <meta name="booklet-nohyphen"> lists, per language of the document."""
+    found: dict[str, set[str]] = {}
+    lang = (root.get("lang") or "").split("-")[0]
+    for meta in root.iter("meta"):
+        if meta.get("name") == NOHYPHEN_META:
+            meta_lang = (meta.get("lang") or lang).split("-")[0]
+            found.setdefault(meta_lang, set()).update(
+                fold(w, meta_lang) for w in (meta.get("content") or "").split()
+            )
+    return found
+
+
+def loosest(pages: list[list[_Line]]) -> dict[int, tuple[Any, float]]:
+    """Each paragraph's loosest line: {id(element): (element, stretch in ems)}."""
+    found: dict[int, tuple[Any, float]] = {}
+    for page in pages:
+        for line in page:
+            if line.block is not None:
+                worst = max(found.get(id(line.block), (None, 0.0))[1], line.stretch)
+                found[id(line.block)] = (line.block, worst)
+    return found
+
+
+def _set_track(element: Any, track: str) -> None:
+    classes = [c for c in (element.get("class") or "").split() if c not in TRACKS]
+    element.set("class", " ".join([*classes, track] if track else classes))
+
+
+class _Tracking:
+    """The letter-spacing trials of very loose paragraphs: each setting once, then the best kept."""
+
+    def __init__(self) -> None:
+        self.trying: dict[int, tuple[Any, int, list[float]]] = {}  # element, setting index, results
+        self.done: set[int] = set()
+
+    def step(self, looseness: dict[int, tuple[Any, float]]) -> bool:
+        """Record this layout's result and set the next trial; whether anything changed."""
+        changed = False
+        for key, (element, k, results) in list(self.trying.items()):
+            results.append(looseness.get(key, (element, 0.0))[1])
+            if k + 1 < len(TRACKS):
+                self.trying[key] = (element, k + 1, results)
+                _set_track(element, TRACKS[k + 1])
+            else:  # every setting tried: keep the best (index 0 is none)
+                best = min(range(len(results)), key=results.__getitem__)
+                _set_track(element, TRACKS[best - 1] if best else "")
+                del self.trying[key]
+                self.done.add(key)
+            changed = True
+        for key, (element, worst) in looseness.items():
+            if worst > LOOSE_EM and key not in self.done and key not in self.trying:
+                self.trying[key] = (element, 0, [worst])
+                _set_track(element, TRACKS[0])
+                changed = True
+        return changed
+
+
+def render(html: Any, **options: Any) -> Any:
+    """`html.render(**options)`, again with fixes until the rules hold (at most MAX_PASSES layouts)."""
+    import cssselect2
+
+    excluded = nohyphen_words(html.etree_element)
+    langs = {(el.get("lang") or "").split("-")[0] for el in html.etree_element.iter() if el.get("lang")}
+    for lang in langs - {""}:
+        guard(lang)
+    tracking = _Tracking()
+    document = None
+    for _ in range(MAX_PASSES):
+        _EXCLUDED.clear()
+        _EXCLUDED.update({lang: set(words) for lang, words in excluded.items()})
+        try:
+            document = html.render(**options)
+        finally:
+            _EXCLUDED.clear()
+        pages = _pages(document)
+        words, keep = problems(pages)
+        new_words = {lang: w - excluded.get(lang, set()) for lang, w in words.items()}
+        new_keep = [el for el in keep if KEEP_CLASS not in (el.get("class") or "").split()]
+        retrack = tracking.step(loosest(pages))
+        if not any(new_words.values()) and not new_keep and not retrack:
+            break
+        for lang, w in new_words.items():
+            excluded.setdefault(lang, set()).update(w)
+        for element in new_keep:
+            element.set("class", f"{element.get('class') or ''} {KEEP_CLASS}".strip())
+        html.wrapper_element = cssselect2.ElementWrapper.from_html_root(html.etree_element)
+    return document
