@@ -30,7 +30,11 @@ def test_pseudo_is_about_forty_percent_longer():
     entries = [
         e for po in sorted((ROOT / "locales/ru/LC_MESSAGES").glob("*.po")) for e in read_catalog(po).entries
     ]
-    ratios = [len(pseudo(e.msgid)) / len(e.msgid) for e in entries if re.search(r"[A-Za-z]{3}", e.msgid)]
+    ratios = [
+        len(pseudo(e.msgid)) / len(e.msgid)
+        for e in entries
+        if re.search(r"[A-Za-z]{3}", re.sub(r"\{\{.*?\}\}", "", e.msgid))
+    ]
     assert len(ratios) > 10 and all(1.3 <= ratio <= 1.7 for ratio in ratios), ratios
 
 

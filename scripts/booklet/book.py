@@ -49,14 +49,12 @@ class Book:
 
 def _texts(table: str, key: str, value: Any, languages: tuple[str, ...], source: str) -> dict[str, str]:
     """One text per language; a language the table lacks (one just added) gets the source language's,
-    as its untranslated messages do."""
+    as its untranslated messages do. A text for a language not configured (one removed) is kept unused, for
+    when it comes back."""
     if isinstance(value, str):
         return dict.fromkeys(languages, value.strip())
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise BookError(f"[tool.booklet.{table}] {key} must be a text or a table of texts by language")
-    stray = sorted(set(value) - set(languages))
-    if stray:
-        raise BookError(f"[tool.booklet.{table}] {key} names unconfigured language(s): {', '.join(stray)}")
     if not value.get(source, "").strip():
         raise BookError(f"[tool.booklet.{table}] {key} has no text in the source language, {source}")
     return {lang: (value.get(lang) or value[source]).strip() for lang in languages}
@@ -98,11 +96,13 @@ def read_book(section: dict[str, Any], languages: tuple[str, ...], source: str) 
     texts = {key: _texts("colophon", key, value, languages, source) for key, value in colophon.items()}
     parallel = _table(section, "parallel", ("order",))
     order = parallel.get("order", list(languages))
-    if not isinstance(order, list) or len(set(order)) != len(order) or not set(order) <= set(languages):
+    if not isinstance(order, list) or len(set(order)) != len(order):
         raise BookError(
             f"[tool.booklet.parallel] order must list configured languages once each: {', '.join(languages)}"
         )
-    # a language the order does not name (one just added) comes after those it names
+    # a language the order does not name (one just added) comes after those it names; one it names that is
+    # no longer configured (one removed) is left out
+    order = [lang for lang in order if lang in languages]
     order += [lang for lang in languages if lang not in order]
     return Book(
         date=str(date), emblem=str(emblem), emblem_alt=alt.strip(), colophon=texts, order=tuple(order)

@@ -20,7 +20,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
-from booklet.config import LANG_RE, Config, load
+from booklet.config import LANG_RE, Config, ConfigError, load
 
 _SECTION = re.compile(r"^\[tool\.booklet\][ \t]*$", re.MULTILINE)
 _NEXT_SECTION = re.compile(r"^\[", re.MULTILINE)
@@ -145,7 +145,11 @@ def _save(cfg: Config, original: str, edited: str, languages: list[str], drop_na
     tmp = path.with_suffix(".toml.tmp")
     tmp.write_text(edited, encoding="utf-8")
     tmp.replace(path)
-    new_cfg = load(cfg.root, cfg.build_dir)
+    try:
+        new_cfg = load(cfg.root, cfg.build_dir)
+    except ConfigError as exc:
+        path.write_text(original, encoding="utf-8")
+        raise AddLanguageError(f"{exc}; file restored") from exc
     if list(new_cfg.languages) != languages:
         path.write_text(original, encoding="utf-8")
         raise AddLanguageError(f"{path}: the configuration did not read back as expected; restored")
