@@ -42,6 +42,27 @@ def set_msgstr(po_path: Path, index: int, text: str) -> str:
     return entry.msgid
 
 
+def publish_every_language(project: Path | bytes) -> bytes:
+    """Set the copy's threshold to 0 (`[tool.booklet.publish]`): a language is published however little of
+    it is translated. Given a pyproject.toml's bytes instead, returns them so changed."""
+    data = project if isinstance(project, bytes) else (project / "pyproject.toml").read_bytes()
+    changed = data.replace(b"\nthreshold = 0.9\n", b"\nthreshold = 0\n")
+    assert changed != data, "the project's threshold is expected as `threshold = 0.9`"
+    if not isinstance(project, bytes):
+        (project / "pyproject.toml").write_bytes(changed)
+    return changed
+
+
+def revise_msgstr(po_path: Path, index: int, words: str) -> str:
+    """A translator's revision that every check accepts: the `index`-th message's translation with `words`
+    (letters of its language, no figures) added at its end. Returns the new translation."""
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    entry = [e for e in po if e.msgid][index]
+    entry.msgstr = f"{entry.msgstr.rstrip()} ({words})"
+    po.save()
+    return entry.msgstr
+
+
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under `folder`: its bytes and modification time."""
     return {

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from booklet.config import load
-from project import build, copy_project, set_msgstr, snapshot
+from project import build, copy_project, revise_msgstr, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_one_catalog_change_rebuilds_that_language_and_the_parallel_edition_only
         other: (cfg.pdf_path(other).read_bytes(), cfg.pdf_path(other).stat().st_mtime_ns) for other in others
     }
     old_pdf = cfg.pdf_path(lang).read_bytes()
-    set_msgstr(cfg.locales_dir / lang / "LC_MESSAGES" / "index.po", 1, "Перевод абзаца для проверки сборки.")
+    revise_msgstr(cfg.locales_dir / lang / "LC_MESSAGES" / "index.po", 1, "правка для проверки сборки")
     run = build(project)
     assert run.returncode == 0, run.stdout + run.stderr
     done = tasks_in(run.stdout, "done")
@@ -69,8 +69,8 @@ def test_one_catalog_change_rebuilds_that_language_and_the_parallel_edition_only
         assert (cfg.pdf_path(other).read_bytes(), cfg.pdf_path(other).stat().st_mtime_ns) == pdfs[other]
     assert cfg.pdf_path(lang).read_bytes() != old_pdf
     text = "".join(page.extract_text() for page in PdfReader(cfg.pdf_path(lang)).pages)
-    assert "Перевод абзаца для проверки сборки." in " ".join(text.split())
-    assert "Перевод абзаца" in (cfg.html_dir(lang) / "index.html").read_text(encoding="utf-8")
+    assert "(правка для проверки сборки)" in " ".join(text.split())
+    assert "(правка для проверки сборки)" in (cfg.html_dir(lang) / "index.html").read_text(encoding="utf-8")
 
 
 def test_broken_catalog_keeps_the_last_good_outputs(project):

@@ -29,9 +29,17 @@ TARGETS = {  # the Makefile's goals, as the CLI arguments it passes
     "print": ("--no-html", "--no-pdf", "--print"),
     "all": (),
 }
-TITLES = {
-    "ru": ("20 Января — воплощение общенационального горя", "— редакция", "— правка"),
-    "az": ("20 Yanvar ümumxalq hüznünün təcəssümüdür", "— redaktə", "— düzəliş"),
+TITLES = {  # a translator's revisions that every check accepts (the build publishes them)
+    "ru": (
+        "20 Января — воплощение общенациональной скорби, а также несокрушимой воли азербайджанского народа",
+        "(редакция)",
+        "(правка)",
+    ),
+    "az": (
+        "20 Yanvar milli kədərin, eləcə də Azərbaycan xalqının məğlubedilməz iradəsinin təcəssümüdür",
+        "(redaktə)",
+        "(düzəliş)",
+    ),
 }
 EXTRA = "de"  # the language added and removed
 

@@ -157,7 +157,7 @@ def test_build_refuses_broken_or_injected_catalogs_and_builds_the_rest(tmp_path)
 def test_build_accepts_crlf_catalogs(tmp_path):
     project = copy_project(tmp_path / "project")
     az = project / "locales/az/LC_MESSAGES/index.po"
-    title = "20 Yanvar ümumxalq hüznünün təcəssümüdür"
+    title = "20 Yanvar milli kədərin və Azərbaycan xalqının məğlubedilməz iradəsinin təcəssümüdür"
     set_first_msgstr(az, title)
     az.write_bytes(az.read_bytes().replace(b"\n", b"\r\n"))
     out = tmp_path / "build"

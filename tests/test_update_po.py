@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tomllib
 
@@ -9,7 +10,7 @@ from booklet.catalogs.reader import read_catalog
 from catalog_helpers import set_first_msgstr
 from conftest import BIN, run_booklet
 from helpers import pdf_body_text
-from project import copy_project
+from project import copy_project, publish_every_language
 
 TRANSLATION = "20 Января — воплощение всенародной скорби и несгибаемой воли азербайджанского народа"
 
@@ -89,6 +90,11 @@ def test_add_language_end_to_end(tmp_path):
 
     _translate_title(po, "Der 20. Januar ist die Verkörperung der nationalen Trauer")
     out = tmp_path / "build"
+    build = run_booklet("build", "--lang", "de", "--build-dir", str(out), cwd=project, env=env)
+    assert build.returncode == 0, build.stderr
+    assert re.search(r"\[de\] in preparation: \d %.* below its threshold of 90 %", build.stdout), build.stdout
+    assert not (out / "html/de").exists()
+    publish_every_language(project)
     build = run_booklet("build", "--lang", "de", "--build-dir", str(out), cwd=project, env=env)
     assert build.returncode == 0, build.stderr
     assert (out / "html/de/index.html").is_file()

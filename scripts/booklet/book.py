@@ -16,6 +16,12 @@ order of the parallel edition. Read from `[tool.booklet.cover]`, `[tool.booklet.
 
     [tool.booklet.parallel]
     order = ["az", "en", "ru"]             # default: the order of `languages`; the rest follow
+
+    [tool.booklet.publish]
+    threshold = 0.9                        # the share of a translation's messages that must be translated
+                                           # for its editions to be published: one number, or one per
+                                           # language (default 0: every language is published)
+    draft = ["az"]                         # languages `booklet dist` may release incomplete
 """
 
 from __future__ import annotations
@@ -41,6 +47,8 @@ class Book:
     emblem_alt: str = ""  # its text alternative in the source language (a message of sphinx.po)
     colophon: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> language -> text
     order: tuple[str, ...] = ()  # the parallel edition's languages, in order (empty: the languages')
+    thresholds: dict[str, float] = field(default_factory=dict)  # language -> share translated to publish
+    drafts: frozenset[str] = frozenset()  # languages a release may hold while incomplete
 
     def colophon_text(self, name: str, lang: str) -> str:
         """The colophon's `name` (publisher, source, rights) in `lang`; "" when not configured."""
@@ -104,6 +112,29 @@ def read_book(section: dict[str, Any], languages: tuple[str, ...], source: str) 
     # no longer configured (one removed) is left out
     order = [lang for lang in order if lang in languages]
     order += [lang for lang in languages if lang not in order]
+    thresholds, drafts = _publish(section, languages)
     return Book(
-        date=str(date), emblem=str(emblem), emblem_alt=alt.strip(), colophon=texts, order=tuple(order)
+        date=str(date),
+        emblem=str(emblem),
+        emblem_alt=alt.strip(),
+        colophon=texts,
+        order=tuple(order),
+        thresholds=thresholds,
+        drafts=drafts,
     )
+
+
+def _publish(section: dict[str, Any], languages: tuple[str, ...]) -> tuple[dict[str, float], frozenset[str]]:
+    publish = _table(section, "publish", ("threshold", "draft"))
+    value = publish.get("threshold", 0)
+    shares = value if isinstance(value, dict) else dict.fromkeys(languages, value)
+    for lang, share in shares.items():
+        if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+            raise BookError(
+                f"[tool.booklet.publish] threshold {share!r} must be a share between 0 and 1 ({lang})"
+            )
+    draft = publish.get("draft", [])
+    if not isinstance(draft, list) or not all(isinstance(lang, str) for lang in draft):
+        raise BookError("[tool.booklet.publish] draft must list language codes")
+    # as for the colophon's texts: a language no longer configured keeps its setting, unused
+    return {lang: float(shares.get(lang, 0)) for lang in languages}, frozenset(draft) & set(languages)

@@ -87,10 +87,18 @@ def build_cmd(
 @click.option("--build-dir", type=click.Path(file_okay=False), help="Built outputs (default _build).")
 @click.option("--dist-dir", type=click.Path(file_okay=False), help="Release folder (default dist).")
 def dist_cmd(build_dir: str | None, dist_dir: str | None) -> None:
-    """Assemble dist/<name>-<version>/: the site as a zip, every PDF, SHA256SUMS (run after build)."""
+    """Assemble dist/<name>-<version>/: the site as a zip, every PDF, SHA256SUMS (run after build).
+
+    Refused while any language has an error, or is incomplete and not marked draft."""
     from booklet.release.dist import DistError, make_dist
+    from booklet.release.policy import release_problems
 
     cfg = _config(build_dir)
+    problems = release_problems(cfg)
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        raise click.ClickException(f"no release: {len(problems)} problem(s) above")
     try:
         target = make_dist(cfg, Path(dist_dir) if dist_dir else cfg.root / "dist")
     except DistError as exc:
@@ -197,7 +205,18 @@ def add_language_cmd(lang: str) -> None:
         click.echo(f"created {po.relative_to(cfg.root)}")
     if warnings or problems or not status["create"]:
         sys.exit(1)
-    click.echo(f"next: translate locales/{lang}/LC_MESSAGES/*.po, then `booklet build --lang {lang}`")
+    click.echo(
+        f"next: translate locales/{lang}/LC_MESSAGES/*.po (`make preview LANG={lang}` shows each save), "
+        f"then `booklet build --lang {lang}`"
+    )
+    threshold = cfg.book.thresholds.get(lang, 0.0)
+    if threshold:
+        from booklet.release.policy import percent
+
+        click.echo(
+            f"its editions are published once {percent(threshold)} of its messages are translated "
+            "([tool.booklet.publish] threshold); until then the chooser lists it as in preparation"
+        )
 
 
 @main.command("remove-language")
@@ -292,7 +311,7 @@ def check_cmd(paths: tuple[Path, ...], fmt: str, strict: bool, glossary: Path | 
         findings = run(
             list(paths) or [cfg.locales_dir],
             Path.cwd(),
-            glossary or cfg.locales_dir / "glossary.csv",
+            glossary or cfg.glossary_path,
             cfg.source_language,
             strict=strict,
             checked=checked,

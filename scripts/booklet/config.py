@@ -60,6 +60,11 @@ class Config:
         return self.root / "locales"
 
     @property
+    def glossary_path(self) -> Path:
+        """The glossary (checks/glossary.py): the names every translation must keep."""
+        return self.locales_dir / "glossary.csv"
+
+    @property
     def translations(self) -> tuple[str, ...]:
         """The languages that have catalogs (all but the source language)."""
         return tuple(lang for lang in self.languages if lang != self.source_language)

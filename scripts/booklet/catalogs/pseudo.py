@@ -25,6 +25,13 @@ from booklet.catalogs.headers import complete_header, load_for_edit
 from booklet.config import Config
 
 MARK = "# Pseudo-translation (booklet pseudo): made by a program, not a translation."
+
+
+def marked_pseudo(comments: list[str]) -> bool:
+    """A catalog's header comments (as the reader gives them) mark it as made here."""
+    return MARK in (c.strip() for c in comments)
+
+
 GROWTH = 0.4
 
 # Letters with a diacritic from Latin-1 and Latin Extended-A: the booklet's typeface has them all.

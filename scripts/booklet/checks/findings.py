@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from booklet.checks import glossary as glossary_mod
 from booklet.languages.data import Language
 
 ERROR, WARNING = "error", "warning"
-# The ids, in output order; the README documents each. Findings of PREFLIGHT stop a build.
+# The ids, in output order; the README documents each. Every error but untranslated and fuzzy stops a build
+# (checks/preflight.py).
 CHECKS = (
     "file",
     "syntax",
@@ -40,7 +41,6 @@ CHECKS = (
     "whitespace",
 )
 
-PREFLIGHT = ("file", "syntax", "header", "limits", "markup", "injection", "interface", "format")
 INTERFACE_DOMAIN = "sphinx"  # sphinx.po: the site's interface strings, plain text (not MyST)
 
 
@@ -69,6 +69,7 @@ class Context:
     source: Language | None
     terms: list[glossary_mod.Term] = field(default_factory=list)
     source_lang: str = "en"
+    root: Path | None = None  # the project a catalog of `locales/<lang>/LC_MESSAGES/` belongs to (`fit`)
 
     @property
     def interface(self) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from booklet.catalogs.files import CatalogRefused, check_catalog_file
 from booklet.catalogs.origin import is_myst
+from booklet.catalogs.pseudo import marked_pseudo
 from booklet.catalogs.reader import CatalogUnreadable, Entry, PoCatalog, PoSyntaxError, read_catalog
 from booklet.checks import glossary as glossary_mod
 from booklet.checks.consistency import check_consistency
@@ -53,6 +54,10 @@ ENTRY_CHECKS: tuple[EntryCheck, ...] = (
 )
 
 
+# What a pseudo-translation (booklet pseudo) breaks by design: it is no language's words.
+WORDING_CHECKS = (check_unchanged, check_glossary, check_forbidden, check_script, check_doubled_word)
+
+
 def check_entry(ctx: Context, entry: Entry, checks: Sequence[EntryCheck] = ENTRY_CHECKS) -> list[Finding]:
     state = check_state(ctx, entry)
     if state:
@@ -90,6 +95,10 @@ def check_catalog(
     )
     if checks is ENTRY_CHECKS and not is_myst(catalog):  # reStructuredText, code: not held to MyST rules
         checks = tuple(check for check in checks if check is not check_markup)
+    if marked_pseudo(
+        catalog.header_comments
+    ):  # its words are made to look foreign: only structure is checked
+        checks = tuple(check for check in checks if check not in WORDING_CHECKS)
     nplurals = re.search(r"nplurals\s*=\s*(\d+)", catalog.header.get("Plural-Forms", ""))
     for entry in catalog.entries:
         if nplurals and entry.msgid_plural is not None and len(entry.plurals) != int(nplurals.group(1)):
@@ -101,6 +110,15 @@ def check_catalog(
 
 class CheckError(Exception):
     """The check could not run: a path that does not exist, a file that cannot be read."""
+
+
+def project_of(path: Path) -> Path | None:
+    """The project of a catalog at `<project>/locales/<lang>/LC_MESSAGES/x.po` (one with a docs/ folder)."""
+    parts = path.absolute().parts
+    if len(parts) >= 5 and parts[-2] == "LC_MESSAGES" and parts[-4] == "locales":
+        root = path.absolute().parents[3]
+        return root if (root / "docs").is_dir() else None
+    return None
 
 
 def folder_language(path: Path) -> str | None:
@@ -147,7 +165,9 @@ def read_and_check(
     except PoSyntaxError as exc:
         return None, [Finding(display, exc.line, ERROR, "syntax", exc.message)]
     lang = catalog.header.get("Language") or folder_language(path)
-    ctx = Context(display, lang, langdata.get(lang), langdata.get(source_lang), terms, source_lang)
+    ctx = Context(
+        display, lang, langdata.get(lang), langdata.get(source_lang), terms, source_lang, project_of(path)
+    )
     return catalog, sort(check_catalog(ctx, catalog, folder_language(path), checks))
 
 
@@ -209,7 +229,8 @@ def run(
         if catalog is not None:
             lang = catalog.header.get("Language") or folder_language(path) or ""
             by_language.setdefault(lang, []).append((display, catalog))
-            findings.extend(check_spelling(display, catalog, lang, terms, path.parent.parent.parent))
+            if not marked_pseudo(catalog.header_comments):
+                findings.extend(check_spelling(display, catalog, lang, terms, path.parent.parent.parent))
     for lang, catalogs in by_language.items():
         findings.extend(check_consistency(catalogs))
         if lang and lang != source_lang and dictionary(lang) is None and notes is not None:

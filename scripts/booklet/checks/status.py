@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from booklet.catalogs.files import po_files
-from booklet.catalogs.reader import CatalogUnreadable, PoSyntaxError, read_catalog
+from booklet.catalogs.reader import CatalogUnreadable, PoCatalog, PoSyntaxError, read_catalog
 from booklet.checks.findings import ERROR, Finding
 from booklet.checks.run import display_path
 from booklet.config import Config
@@ -31,6 +31,29 @@ class Row:
         return asdict(self)
 
 
+def count(lang: str, name: str, catalog: PoCatalog) -> Row:
+    """The progress of one catalog (its header is not a message)."""
+    entries = catalog.entries
+    done = [e for e in entries if e.translated]
+    fuzzy = [e for e in entries if e.fuzzy]
+    return Row(
+        language=lang,
+        catalog=name,
+        total=len(entries),
+        translated=len(done),
+        fuzzy=len(fuzzy),
+        untranslated=len(entries) - len(done) - len(fuzzy),
+        words_total=sum(len(e.msgid.split()) for e in entries),
+        words_translated=sum(len(e.msgid.split()) for e in done),
+    )
+
+
+def share(found: list[Row]) -> float:
+    """The share of a language's messages that are translated (fuzzy is not), over all its catalogs."""
+    total = sum(row.total for row in found)
+    return sum(row.translated for row in found) / total if total else 1.0
+
+
 def rows(cfg: Config) -> tuple[list[Row], list[Finding]]:
     """One row per catalog of every translation; catalogs that cannot be read come back as findings."""
     result: list[Row] = []
@@ -46,21 +69,7 @@ def rows(cfg: Config) -> tuple[list[Row], list[Finding]]:
             except PoSyntaxError as exc:
                 problems.append(Finding(name, exc.line, ERROR, "syntax", exc.message))
                 continue
-            entries = catalog.entries
-            done = [e for e in entries if e.translated]
-            fuzzy = [e for e in entries if e.fuzzy]
-            result.append(
-                Row(
-                    language=lang,
-                    catalog=name,
-                    total=len(entries),
-                    translated=len(done),
-                    fuzzy=len(fuzzy),
-                    untranslated=len(entries) - len(done) - len(fuzzy),
-                    words_total=sum(len(e.msgid.split()) for e in entries),
-                    words_translated=sum(len(e.msgid.split()) for e in done),
-                )
-            )
+            result.append(count(lang, name, catalog))
     return result, problems
 
 

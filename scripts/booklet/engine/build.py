@@ -1,8 +1,9 @@
 """`booklet build`: plan the tasks of a request, run the stale ones, publish each language that succeeded.
 
 One build at a time per build folder (engine/lock.py). Outputs of languages no longer configured are removed
-first, so what is published always matches the configuration. The command returns once every process it
-started has exited.
+first, so what is published always matches the configuration. The catalogs are read and checked first; their
+results decide which languages are published (release/policy.py) before the rest is planned. The command
+returns once every process it started has exited.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from booklet.config import PARALLEL, Config, build_timestamp
+from booklet.config import EPUB, PARALLEL, Config, build_timestamp
 from booklet.engine import graph, plan
-from booklet.engine.graph import Result
+from booklet.engine.graph import Event, Result
 from booklet.engine.lock import build_lock
 from booklet.engine.pools import Pools
 from booklet.engine.progress import Display
@@ -29,6 +30,7 @@ STAGES = ("html", "pdf", "print")
 @dataclass
 class Report:
     results: dict[str, Result]
+    notes: list[str] = field(default_factory=list)  # what is published in the source language, or not at all
 
     @property
     def failed(self) -> list[str]:
@@ -48,11 +50,15 @@ class Report:
         ]
 
 
-def request_of(cfg: Config, languages: Iterable[str] | None, stages: Iterable[str]) -> plan.Request:
+def request_of(
+    cfg: Config, languages: Iterable[str] | None, stages: Iterable[str], preparing: Iterable[str] = ()
+) -> plan.Request:
     wanted = set(languages or cfg.languages)
-    langs = tuple(lang for lang in cfg.languages if lang in wanted)
+    withheld = tuple(lang for lang in cfg.languages if lang in set(preparing))
+    published = [lang for lang in cfg.languages if lang not in withheld]
+    langs = tuple(lang for lang in published if lang in wanted)
     wanted_stages = frozenset(s for s in STAGES if s in set(stages))
-    return plan.Request(langs, wanted_stages, set(langs) == set(cfg.languages))
+    return plan.Request(langs, wanted_stages, set(langs) == set(published), withheld)
 
 
 def build(
@@ -62,28 +68,53 @@ def build(
     jobs: int | None = None,
     pools: Pools | None = None,
     display_factory: Callable[[list[graph.Task]], Display] = Display,
+    preview: bool = False,
 ) -> Report:
     """Build what is stale. `pools`: warm pools to use and keep (the watch mode); else they are made for
-    this build and gone when it returns."""
-    request = request_of(cfg, languages, stages)
+    this build and gone when it returns. `preview`: a language below its threshold is built all the same
+    (the watch mode: a translator sees the work before it is published)."""
+    from booklet.release import policy
+
     with build_lock(cfg.build_dir):
         prune(cfg)
         epoch, source = build_timestamp(cfg.root)
-        tasks = plan.tasks(cfg, request, plan.Shared.of(cfg, epoch))
+        shared = plan.Shared.of(cfg, epoch)
         stamps = StampStore(cfg.build_dir / ".work" / "stamps.json")
+        # The catalogs first (inline, quick): what they hold decides what is published.
+        first = plan.catalog_tasks(cfg, shared)
+        events: list[Event] = []
+        read = graph.run(first, {}, stamps, 1, events.append)
+        shares = {lang: read[f"catalogs:{lang}"].outcome.data.get("share", 1.0) for lang in cfg.languages}
+        withheld = {} if preview else policy.preparing(cfg, {k: v for k, v in shares.items() if _ok(read, k)})
+        notes = [policy.preparing_note(cfg, lang, share) for lang, share in withheld.items()]
+        for lang in withheld:
+            withdraw(cfg, lang)
+        request = request_of(cfg, languages, stages, withheld)
+        for lang in request.languages:
+            notes += policy.fallback_notes(lang, read[f"catalogs:{lang}"].outcome.data.get("progress", []))
+        tasks = plan.tasks(cfg, request, shared)
         slots = max(1, jobs or os.cpu_count() or 1)
-        show = display_factory(tasks)
+        show = display_factory(first + tasks)
         with show, contextlib.ExitStack() as stack:
+            for event in events:
+                show.notify(event)
             if pools is None:
                 pools = stack.enter_context(new_pools(cfg, tasks, slots, epoch))
             if source not in ("SOURCE_DATE_EPOCH", "the last commit"):
                 day = datetime.fromtimestamp(epoch, UTC).date().isoformat()
                 show.say(f"build date {day}: from {source}; set SOURCE_DATE_EPOCH to choose it")
+            for note in notes:
+                show.say(note)
             try:
-                results = graph.run(tasks, pools, stamps, slots, show.notify)
+                results = graph.run(tasks, pools, stamps, slots, show.notify, given=read)
             finally:
                 pools.end_build()
-    return Report(results)
+    return Report(results, notes)
+
+
+def _ok(results: graph.Results, lang: str) -> bool:
+    result = results.get(f"catalogs:{lang}")
+    return result is not None and result.ok
 
 
 def new_pools(cfg: Config, tasks: list[graph.Task], slots: int, epoch: int) -> Pools:
@@ -112,11 +143,15 @@ def prune(cfg: Config) -> None:
     known = {*cfg.languages, PARALLEL}
     for folder in sorted(work.iterdir()) if work.is_dir() else []:
         if folder.is_dir() and folder.name not in known:
-            gone = folder.name
-            shutil.rmtree(cfg.html_dir(gone), ignore_errors=True)
-            for kind in ("reading", "print", "imposed"):
-                cfg.published(kind, gone).unlink(missing_ok=True)
+            withdraw(cfg, folder.name)
             shutil.rmtree(folder)
+
+
+def withdraw(cfg: Config, lang: str) -> None:
+    """Unpublish a language: its site and its editions (its work folder stays, for when it returns)."""
+    shutil.rmtree(cfg.html_dir(lang), ignore_errors=True)
+    for kind in ("reading", "print", "imposed", EPUB):
+        cfg.published(kind, lang).unlink(missing_ok=True)
 
 
 def main_report(report: Report) -> int:

@@ -96,10 +96,13 @@ class GraphError(Exception):
     """The graph itself is wrong (a missing or circular dependency): a bug, not a build failure."""
 
 
-def check(tasks: Iterable[Task]) -> dict[str, Task]:
+def check(tasks: Iterable[Task], known: Iterable[str] = ()) -> dict[str, Task]:
+    """The tasks by key, once their dependencies are known to exist (in `tasks`, or done: `known`) and
+    form no cycle."""
     graph = {task.key: task for task in tasks}
+    known = set(known)
     for task in graph.values():
-        missing = [dep for dep in task.waits_for if dep not in graph]
+        missing = [dep for dep in task.waits_for if dep not in graph and dep not in known]
         if missing:
             raise GraphError(f"{task.key} depends on unknown task(s) {', '.join(missing)}")
     state: dict[str, int] = {}
@@ -111,7 +114,8 @@ def check(tasks: Iterable[Task]) -> dict[str, Task]:
             raise GraphError("circular dependency: " + " -> ".join((*path, key)))
         state[key] = 1
         for dep in graph[key].waits_for:
-            visit(dep, (*path, key))
+            if dep in graph:
+                visit(dep, (*path, key))
         state[key] = 2
 
     for key in graph:
@@ -125,15 +129,17 @@ def run(
     stamps: Stamps,
     slots: int,
     notify: Callable[[Event], None] = lambda _event: None,
+    given: Mapping[str, Result] | None = None,
 ) -> dict[str, Result]:
-    """Run every task whose stamp is stale, at most `slots` jobs at once; returns each task's result.
+    """Run every task whose stamp is stale, at most `slots` jobs at once; returns each task's result
+    (`given`: results of tasks already run, which these may depend on; returned too).
 
     A task runs once every dependency succeeded (and every `after` task is over); when a dependency failed,
     it is BLOCKED. A job that raises, or whose process dies, is FAILED with the exception as its error. A
     task's stamp is forgotten when it starts, so a build killed halfway never vouches for what it left.
     """
-    graph = check(tasks)
-    results: dict[str, Result] = {}
+    graph = check(tasks, given or ())
+    results: dict[str, Result] = dict(given or {})
     running: dict[Future[Outcome], tuple[Task, str, float]] = {}
     waiting = dict(graph)
 

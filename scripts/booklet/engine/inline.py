@@ -27,7 +27,9 @@ def compile_catalogs(cfg: Config, lang: str) -> Outcome:
     if not checked.ok:
         return Outcome(checked.problems)
     folder = compile_language(lang, checked.catalogs, cfg.locale_dir(lang))
-    return Outcome(digest=tree_digest(folder), data={"credits": credits(checked.catalogs.values())})
+    progress = [{"domain": Path(row.catalog).stem, **row.as_dict()} for row in checked.progress]
+    data = {"credits": credits(checked.catalogs.values()), "progress": progress, "share": checked.share}
+    return Outcome(digest=tree_digest(folder), data=data)
 
 
 def _edition_kinds(stages: frozenset[str]) -> list[str]:
@@ -66,22 +68,28 @@ def publish_language(cfg: Config, lang: str, stages: frozenset[str], kinds: list
     return Outcome(digest=":".join(file_digest(p) for p in written if p.is_file()))
 
 
-def chooser_inputs(cfg: Config) -> list[tuple[str, str]]:
-    """The languages whose site is published, with its title: what the chooser shows."""
-    from booklet.site.chooser import edition_title
+def chooser_inputs(cfg: Config, preparing: tuple[str, ...]) -> list[tuple[str, str]]:
+    """What the chooser shows: the languages whose site is published, with its title; those in
+    preparation, with the words that say so."""
+    from booklet.site.chooser import edition_title, preparing_label
 
     return [
         (lang, edition_title(cfg.html_dir(lang) / "index.html"))
         for lang in cfg.languages
         if (cfg.html_dir(lang) / "index.html").is_file()
-    ]
+    ] + [(lang, preparing_label(cfg, lang)) for lang in preparing]
 
 
 def publish_shared(
-    cfg: Config, stages: frozenset[str], made_parallel: bool, parallel_ok: bool, everyone: bool
+    cfg: Config,
+    stages: frozenset[str],
+    made_parallel: bool,
+    parallel_ok: bool,
+    everyone: bool,
+    preparing: tuple[str, ...] = (),
 ) -> Outcome:
     """`made_parallel`: this build makes the parallel edition (`parallel_ok`: and it succeeded);
-    `everyone`: it builds every configured language's site."""
+    `everyone`: it builds every published language's site; `preparing`: the languages not published."""
     from booklet.site.chooser import chooser_html
 
     items: list[Item] = []
@@ -102,7 +110,9 @@ def publish_shared(
         publish(cfg.build_dir, "shared", items, remove)
         if "html" in stages:
             write_atomic(
-                cfg.html_dir() / "index.html", chooser_html(cfg).encode("utf-8"), only_if_changed=True
+                cfg.html_dir() / "index.html",
+                chooser_html(cfg, preparing).encode("utf-8"),
+                only_if_changed=True,
             )
     except (PublishError, OSError) as exc:
         return Outcome([f"not published: {exc}"])

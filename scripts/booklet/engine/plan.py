@@ -1,6 +1,8 @@
 """The tasks of a build request, each with its declared inputs.
 
-Per language: `catalogs` (read, check, compile: inline), `print-html` and `site` (Sphinx, in that language's
+First, per configured language, `catalogs` (read, check, compile: inline): `catalog_tasks`. Their results say
+which languages are published (release/policy.py); then, for those the request names, `tasks`:
+`print-html` and `site` (Sphinx, in that language's
 own process), `pdf` and `print` (WeasyPrint, from the print HTML), `publish` (inline: the language's set,
 all together); then `parallel` (every language's print HTML in one edition) and `shared` (the chooser and the
 parallel edition, published). What reaches an output from outside its own files is an input of its task:
@@ -30,7 +32,8 @@ RENDER = "render"  # the renderers' executor; each language's Sphinx process is 
 class Request:
     languages: tuple[str, ...]  # the languages to build, in configured order
     stages: frozenset[str]  # "html", "pdf", "print"
-    everyone: bool  # every configured language is built (the parallel edition is made only then)
+    everyone: bool  # every published language is built (the parallel edition is made only then)
+    preparing: tuple[str, ...] = ()  # configured languages not published (below their threshold)
 
     @property
     def parallel(self) -> bool:
@@ -76,9 +79,14 @@ class Shared:
         )
 
 
+def catalog_tasks(cfg: Config, shared: Shared) -> list[Task]:
+    """Every language's catalogs are read, built or not: the source edition credits every translation."""
+    return [_catalogs(cfg, lang, shared) for lang in cfg.languages]
+
+
 def tasks(cfg: Config, request: Request, shared: Shared) -> list[Task]:
-    # Every language's catalogs are read, built or not: the source edition credits every translation.
-    made = [_catalogs(cfg, lang, shared) for lang in cfg.languages]
+    """The tasks after the catalogs' (which they depend on: graph.run's `given`)."""
+    made: list[Task] = []
     for lang in request.languages:
         made.extend(_language(cfg, lang, request, shared))
     if request.parallel:
@@ -100,14 +108,25 @@ def _catalogs(cfg: Config, lang: str, shared: Shared) -> Task:
     )
 
 
-def credits(cfg: Config, done: Results) -> dict[str, list[str]]:
-    """Who translated each language whose catalogs passed this build's checks."""
+def credits(cfg: Config, done: Results, request: Request) -> dict[str, list[str]]:
+    """Who translated each published language whose catalogs passed this build's checks."""
     found: dict[str, list[str]] = {}
     for lang in cfg.translations:
+        if lang in request.preparing:
+            continue
         result = done.get(f"catalogs:{lang}")
         if result is not None and result.ok:
             found[lang] = list(result.outcome.data.get("credits", []))
     return found
+
+
+def fallback(outcome: Any) -> dict[str, int]:
+    """Per catalog (domain) of a language: how many of its messages are published in the source language."""
+    return {
+        row["domain"]: row["total"] - row["translated"]
+        for row in outcome.data.get("progress", [])
+        if row["total"] > row["translated"]
+    }
 
 
 def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[Task]:
@@ -118,8 +137,14 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
     kinds = request.kinds()
 
     def overrides(done: Results, site: bool) -> dict[str, Any]:
-        # The colophon's values are made from these by the Sphinx extension (sphinxext/colophon.py).
-        values: dict[str, Any] = {"booklet_credits": credits(cfg, done), "booklet_epoch": shared.epoch}
+        # The colophon's values are made from these by the Sphinx extension (sphinxext/colophon.py); the
+        # pages that fall back to the source text say so (sphinxext/pagecontext.py).
+        values: dict[str, Any] = {
+            "booklet_credits": credits(cfg, done, request),
+            "booklet_epoch": shared.epoch,
+            "booklet_published": [o for o in cfg.languages if o not in request.preparing],
+            "booklet_fallback": fallback(done[catalogs].outcome),
+        }
         if site:
             values["booklet_downloads"] = kinds
         return values
@@ -250,7 +275,7 @@ def _shared(cfg: Config, request: Request, shared: Shared) -> Task:
             sorted(request.stages),
             request.parallel,
             parallel.outcome.digest if parallel is not None and parallel.ok else None,
-            inline.chooser_inputs(cfg) if "html" in request.stages else None,
+            inline.chooser_inputs(cfg, request.preparing) if "html" in request.stages else None,
         ]
 
     return Task(
@@ -261,7 +286,7 @@ def _shared(cfg: Config, request: Request, shared: Shared) -> Task:
         inputs=inputs,
         job=lambda done: Job(
             inline.publish_shared,
-            (cfg, request.stages, request.parallel, _parallel_ok(done), request.everyone),
+            (cfg, request.stages, request.parallel, _parallel_ok(done), request.everyone, request.preparing),
         ),
         outputs=lambda: [cfg.html_dir() / "index.html"] if "html" in request.stages else [],
         priority=0,

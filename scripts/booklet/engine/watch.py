@@ -179,7 +179,12 @@ def changes(cfg: Config) -> Iterator[set[str]]:
 
 def rebuild(cfg: Config, lang: str, state: State, pools: Pools) -> engine.Report:
     report = engine.build(
-        cfg, [lang], STAGES, pools=pools, display_factory=lambda t: WatchDisplay(t, lang, state)
+        cfg,
+        [lang],
+        STAGES,
+        pools=pools,
+        display_factory=lambda t: WatchDisplay(t, lang, state),
+        preview=True,
     )
     state.errors = [error for _key, error in report.errors()]
     if state.errors:

@@ -77,6 +77,7 @@ a:focus-visible { outline: 3px solid #7a1f1f; outline-offset: 2px; }
 .name { display: block; font-size: 1.6rem; font-weight: 700; letter-spacing: 0.01em; }
 .title { display: block; margin-top: 0.35rem; color: #4a4640; font-size: 1rem; overflow-wrap: break-word; }
 li.suggested a { border-left-color: #7a1f1f; background: #f3efe6; }
+li.in-preparation { padding: 1.25rem 1rem; color: #4a4640; }
 @media print {
   body { background: #fff; color: #000; font-size: 11pt; }
   main { padding: 0; max-width: none; }
@@ -104,10 +105,26 @@ CHOOSER_JS = """
 """
 
 
-def chooser_html(cfg: Config) -> str:
-    langs = [lang for lang in cfg.languages if (cfg.html_dir(lang) / "index.html").is_file()] or list(
-        cfg.languages
-    )
+PREPARING = "In preparation"  # a message of each sphinx.po
+
+
+def preparing_label(cfg: Config, lang: str) -> str:
+    """ "In preparation" in `lang`, from its checked catalogs as the build compiled them (else English)."""
+    import json
+
+    try:
+        ui = json.loads((cfg.locale_dir(lang) / "ui.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return PREPARING
+    label = ui.get("messages", {}).get(PREPARING)
+    return label if isinstance(label, str) and label.strip() else PREPARING
+
+
+def chooser_html(cfg: Config, preparing: tuple[str, ...] = ()) -> str:
+    """The chooser: each published edition linked; each language in `preparing` named, not linked."""
+    langs = [lang for lang in cfg.languages if (cfg.html_dir(lang) / "index.html").is_file()] or [
+        lang for lang in cfg.languages if lang not in preparing
+    ]
     titles = {}
     for lang in langs:
         page = cfg.html_dir(lang) / "index.html"
@@ -122,6 +139,12 @@ def chooser_html(cfg: Config) -> str:
         + (f'<span class="edition-date">{escape(dates[lang])}</span>' if dates[lang] else "")
         + "</a></li>"
         for lang in langs
+    )
+    items += "".join(
+        f'\n    <li class="in-preparation" lang="{lang}"><span class="name">'
+        f"{escape(language_name(lang, cfg.names))}</span>"
+        f'<span class="title">{escape(preparing_label(cfg, lang))}</span></li>'
+        for lang in preparing
     )
     src = f"{langs[0]}/_static/{escape(cfg.book.emblem)}"
     emblem = f'<img class="emblem" src="{src}" alt="" width="38" height="64">' if cfg.book.emblem else ""

@@ -6,6 +6,7 @@ translated each language, from its checked catalogs; the build date) as configur
 
 - the edition's language and, in a translation, the original's, each named as the edition's language
   names it in a sentence (languages/names.toml: "Azərbaycan dili", "английский язык");
+- how many of its messages are not yet translated and so are given in the original (none: no line);
 - who translated it, from the headers of that language's catalogs (Last-Translator, Language-Team); the
   source edition says instead which editions are translations, and by whom;
 - the version, and the build date (the same for every edition of a build) as a sentence writes a full date
@@ -39,27 +40,38 @@ def translators(cfg: Config, lang: str, credits: Mapping[str, list[str]]) -> str
     return ", ".join(credits.get(lang, [])) if lang != cfg.source_language else ""
 
 
-def translations(cfg: Config, lang: str, credits: Mapping[str, list[str]]) -> str:
-    """For the source edition: every translation, named in `lang`, with who made it ("" otherwise)."""
+def translations(cfg: Config, lang: str, credits: Mapping[str, list[str]], published: tuple[str, ...]) -> str:
+    """For the source edition: each published translation, named in `lang`, with who made it (else "")."""
     if lang != cfg.source_language:
         return ""
     parts = []
-    for other in cfg.translations:
+    for other in (o for o in cfg.translations if o in published):
         names = credits.get(other, [])
         name = in_sentence(other, lang)
         parts.append(f"{name} ({', '.join(names)})" if names else name)
     return "; ".join(parts)
 
 
-def substitutions(cfg: Config, lang: str, credits: Mapping[str, list[str]], epoch: int) -> dict[str, str]:
-    """`credits`: who translated each language (catalogs/headers.credits); `epoch`: the build date."""
+def substitutions(
+    cfg: Config,
+    lang: str,
+    credits: Mapping[str, list[str]],
+    epoch: int,
+    published: tuple[str, ...] = (),
+    fallback: Mapping[str, int] | None = None,
+) -> dict[str, str]:
+    """`credits`: who translated each language (catalogs/headers.credits); `epoch`: the build date;
+    `published`: the languages published (default: every one configured); `fallback`: per catalog of
+    `lang`, how many messages are published in the source language (the colophon says how many)."""
+    untranslated = sum((fallback or {}).values())
     built = datetime.fromtimestamp(epoch, UTC).date()
     source = cfg.source_language
     values = {
         "language": in_sentence(lang, lang),
         "original": in_sentence(source, lang) if lang != source else "",
         "translators": translators(cfg, lang, credits),
-        "translations": translations(cfg, lang, credits),
+        "translations": translations(cfg, lang, credits, published or cfg.languages),
+        "untranslated": str(untranslated) if untranslated else "",
         "version": cfg.version,
         "date": running_date(built, lang),
         "fonts": FONTS,

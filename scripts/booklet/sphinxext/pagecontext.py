@@ -1,7 +1,8 @@
 """What the site's theme needs to know beyond Sphinx: the other languages, the downloads, the colophon.
 
-Connected to Sphinx's `html-page-context`: every page gets the same page in each language (for the switcher
-and the `hreflang` alternates), the PDF editions of its language, and the colophon's link when there is one.
+Connected to Sphinx's `html-page-context`: every page gets the same page in each published language (for the
+switcher and the `hreflang` alternates), the PDF editions of its language, the colophon's link when there is
+one, and whether part of it is still in the source language (the theme's translation notice).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util.i18n import docname_to_domain
 
 from booklet.config import PARALLEL, load
 from booklet.languages.casing import display_caps
@@ -39,6 +41,7 @@ def page_context(
     cfg = load(Path(app.confdir).parent)
     root = _to_root(pagename)
     page = f"{pagename}.html"
+    published = [code for code in cfg.languages if code in (app.config.booklet_published or cfg.languages)]
     context["booklet_languages"] = [
         {
             "code": code,
@@ -46,10 +49,10 @@ def page_context(
             "href": f"{root}{code}/{page}",
             "current": code == lang,
         }
-        for code in cfg.languages
+        for code in published
     ]
     context["booklet_alternates"] = [
-        *((code, _url(app, root, f"{code}/{page}")) for code in cfg.languages),
+        *((code, _url(app, root, f"{code}/{page}")) for code in published),
         ("x-default", _url(app, root, "index.html")),
     ]
     # The editions the same build makes (a declared input, `booklet_downloads`): the language's own in its
@@ -75,6 +78,9 @@ def page_context(
         colophon = app.builder.get_relative_uri(pagename, COLOPHON) or Path(page).name
     context["booklet_colophon"] = colophon
     context["booklet_chooser"] = f"{root}index.html"
+    # Part of this page is published in the source language (its catalog is not complete): say so.
+    domain = docname_to_domain(pagename, app.config.gettext_compact)
+    context["booklet_fallback"] = bool(app.config.booklet_fallback.get(domain))
     # docutils adds a second viewport tag to the one of Sphinx's layout: keep one.
     context["metatags"] = re.sub(r'<meta name="viewport"[^>]*>\n?', "", context.get("metatags") or "")
 

@@ -111,7 +111,8 @@ def colophon_substitutions(app: Sphinx, config: Any) -> None:
     cfg = load(app.confdir.parent)
     lang = config.language or cfg.source_language
     epoch = config.booklet_epoch or build_timestamp(cfg.root)[0]
-    values = substitutions(cfg, lang, config.booklet_credits, epoch)
+    published = tuple(config.booklet_published) or cfg.languages
+    values = substitutions(cfg, lang, config.booklet_credits, epoch, published, config.booklet_fallback)
     config.booklet_substitutions = {**values, **config.booklet_substitutions}
 
 
@@ -120,6 +121,10 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("booklet_substitutions", {}, "env", dict)
     app.add_config_value("booklet_credits", {}, "env", dict)  # language -> its translators (the engine's)
     app.add_config_value("booklet_epoch", 0, "env", int)  # the build date (the engine's)
+    # The languages published (the engine's; empty: every configured one), and per catalog of this
+    # language how many messages are published in the source language.
+    app.add_config_value("booklet_published", [], "env", list)
+    app.add_config_value("booklet_fallback", {}, "env", dict)
     app.connect("config-inited", colophon_substitutions)
     register_quotes()
     app.add_transform(NonBreakingSpaces)
