@@ -35,6 +35,7 @@ CHECKS = (
     "consistency",
     "doubled-word",
     "spelling",
+    "fit",
     "sentences",
     "punctuation",
     "quotes",

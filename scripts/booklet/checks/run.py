@@ -27,6 +27,7 @@ from booklet.checks.entries import (
 )
 from booklet.checks.fields import check_fields
 from booklet.checks.findings import ERROR, Context, Finding, sort
+from booklet.checks.fit import check_fit
 from booklet.checks.formatstrings import check_format_strings
 from booklet.checks.header import check_header
 from booklet.checks.interface import check_interface
@@ -92,6 +93,7 @@ def check_catalog(
         check_header(ctx, catalog, folder_lang)
         + check_fields(ctx, catalog)
         + check_format_strings(ctx, catalog)
+        + check_fit(ctx, catalog)
     )
     if checks is ENTRY_CHECKS and not is_myst(catalog):  # reStructuredText, code: not held to MyST rules
         checks = tuple(check for check in checks if check is not check_markup)

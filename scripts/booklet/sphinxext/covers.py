@@ -21,6 +21,10 @@ from booklet.languages.casing import display_caps
 # The cover's title: print.css `.cover-title` (18pt) between the cover's side paddings (A5 less 2 x 18 mm).
 COVER_TITLE_PT = 18.0
 COVER_MEASURE_MM = 112.0
+# The most lines of it the cover holds: its 210 mm less the top padding and the emblem (30 + 50 + 14 mm), the
+# rule and the date under the title (about 24 mm) and a foot as wide as the side paddings (18 mm), in lines
+# of 18pt x 1.3.
+COVER_TITLE_LINES = 8
 SENTENCE_END = re.compile(r"(?<=[.!?…])[”»\"’]?\s+")
 
 
