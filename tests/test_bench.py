@@ -36,3 +36,21 @@ def test_the_bench_reads_which_rows_a_build_rewrote():
         "[ru] site: done (0.3 s)\n[en] site: up to date\n[parallel] pdf: done (0.4 s)\n[az] pdf: failed\n"
     )
     assert rewritten(output) == {"ru", "parallel"}
+
+
+def test_the_bench_revises_a_paragraph_as_a_translator_would(tmp_path):
+    """Each save is a real change that the build publishes (a refused catalog would measure nothing)."""
+    from bench.run import edit_catalog
+    from booklet.checks.preflight import preflight
+
+    root = copy_inputs(ROOT, tmp_path / "copy")
+    po = root / "locales" / "ru" / "LC_MESSAGES" / "index.po"
+    seen = set()
+    for n in ("1a", "1w0", "1w1"):
+        edit_catalog(po, n)
+        checked = preflight(load(root, root / "_build"), "ru")
+        assert checked.ok, checked.problems
+        text = po.read_text(encoding="utf-8")
+        assert text.count("(правка ") == 1
+        seen.add(text)
+    assert len(seen) == 3

@@ -245,13 +245,19 @@ class Watch:
 # --- the rounds ---------------------------------------------------------------------------------------
 
 
+REVISION = re.compile(r' \(правка [а-я]+\)"$')
+LETTERS = str.maketrans("0123456789aw", "абвгдежзийкл")  # a round's tag as letters: a figure is an error
+
+
 def edit_catalog(po_path: Path, n: str) -> None:
-    """Translate the first paragraph differently (a real change each time)."""
+    """Revise the first paragraph's translation differently each time (a real change every check accepts:
+    the build publishes it)."""
     text = po_path.read_text(encoding="utf-8")
     entry = text.index("#: ../../docs/index.md:3")
     start = text.index("\nmsgstr ", entry) + 1
     end = text.index("\n\n", start)
-    text = text[:start] + f'msgstr "Абзац, изменённый переводчиком (вариант {n})."' + text[end:]
+    line = REVISION.sub('"', text[start:end])
+    text = text[:start] + line[:-1] + f' (правка {n.translate(LETTERS)})"' + text[end:]
     po_path.write_text(text, encoding="utf-8")
 
 

@@ -31,6 +31,7 @@ RULES = {
     "consistency": "One source message has one translation, and one translation one source message.",
     "doubled-word": "No word is written twice in a row where the source does not repeat it.",
     "spelling": "Words are in the language's dictionary, the glossary or the project's word list.",
+    "fit": "A translated title fits the cover and the title page the print edition gives it.",
     "sentences": "The translation has as many sentences as its source.",
     "punctuation": "The final stop agrees with the source; no space before punctuation.",
     "quotes": "Quotation marks are the language's, and balanced.",

@@ -30,6 +30,11 @@ def init_worker(epoch: int) -> None:
     build killed with SIGKILL leaves nothing running."""
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it ends the workers
+    die_with_parent()
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this process (SIGKILL) when its parent goes."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() == 1:  # the parent went before the line above: nobody waits for this process

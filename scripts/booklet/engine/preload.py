@@ -64,6 +64,11 @@ def _in_fork_server() -> bool:
 
 
 if _in_fork_server():
+    from booklet.engine.jobs import die_with_parent
+
+    # The server goes with the build however it ends (a watch mode's Ctrl-C leaves at once): its workers,
+    # which hold its "alive" pipe open, then go with it (engine/jobs.init_worker).
+    die_with_parent()
     # When the build ends, the server would tear down an interpreter full of Sphinx (~0.2 s of CPU, holding
     # the build's stdout) after the build returned. It has nothing to flush: leave at once. Its forked
     # workers never run atexit (they leave through os._exit with their own status).

@@ -18,6 +18,9 @@ from __future__ import annotations
 import html
 import http.server
 import mimetypes
+import os
+import signal
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -192,7 +195,15 @@ def rebuild(cfg: Config, lang: str, state: State, pools: Pools) -> engine.Report
     return report
 
 
+def _leave(_signum: int, _frame: object) -> None:
+    """Ctrl-C: leave at once, wherever the build is. Every worker dies with this process (engine/jobs.py),
+    every output is written atomically; unwinding would only wait for jobs nobody needs."""
+    print("interrupted: the last good outputs are kept", file=sys.stderr, flush=True)
+    os._exit(130)
+
+
 def serve(cfg: Config, lang: str, port: int = 8000) -> None:
+    signal.signal(signal.SIGINT, _leave)
     state = State()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(cfg, lang, port, state))
     server.daemon_threads = True
