@@ -20,7 +20,7 @@ FIGURE_LINE = re.compile(r"\b147\b")
 
 
 def notices(page: Path) -> list[tuple[str, str]]:
-    """(text, lang of the nearest element that sets one) of each translation notice on a page."""
+    """(text, the page's language) of each translation notice on a page."""
     tree = parse_html(page)
     found = []
     for element in tree.iter():

@@ -1,8 +1,8 @@
 """`fit`: a display string that no longer fits the box its edition gives it.
 
-A document's title is set as display lines broken by sense (languages/display.py), as the print edition
-sets it: on the cover (the root document's title; sphinxext/covers.py gives its size, measure and the most
-lines the cover holds) and as the heading of its first page (sphinxext/typesetting.py). A translated title
+A document's title is set as display lines broken by sense, in the boxes the print edition gives it
+(rendering/metrics.py: its size, measure and the most lines it holds): on the cover (the root document's
+title) and as the heading of its first page. The lines are the print builder's own. A translated title
 that leaves a line wider than the measure (a word, or words the language ties, too long for it) or needs
 more lines than the cover holds would run out of its box: an error at the title's msgstr line.
 
@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from booklet.catalogs.reader import Entry, PoCatalog
 from booklet.checks.findings import Context, Finding, q
+from booklet.rendering.metrics import COVER_TITLE, TITLE_HEADING, Box, display_lines, font_file, width_in
 
 ROOT_DOC = "docs/index.md"  # docs/conf.py root_doc: its title is the cover's
 
@@ -38,64 +39,33 @@ def _source_line(root: Path, reference: str) -> tuple[str, str] | None:
     return ("/".join(parts), lines[index]) if 0 <= index < len(lines) else None
 
 
-def _boxes(entry: Entry, root: Path) -> list[str]:
-    """The boxes a message is set in: "cover" and "heading" for a document's title, else none."""
-    boxes: list[str] = []
+def _boxes(entry: Entry, root: Path) -> list[Box]:
+    """The boxes a message is set in: the cover and the title page for a document's title, else none."""
+    boxes: list[Box] = []
     for reference in entry.references:
         found = _source_line(root, reference)
         if found is not None and found[1].startswith("# "):
-            boxes += (["cover"] if found[0] == ROOT_DOC else []) + ["heading"]
+            boxes += ([COVER_TITLE] if found[0] == ROOT_DOC else []) + [TITLE_HEADING]
     return list(dict.fromkeys(boxes))
 
 
 def check_fit(ctx: Context, catalog: PoCatalog) -> list[Finding]:
-    if ctx.root is None or ctx.lang is None or ctx.interface:
+    if ctx.root is None or ctx.lang is None or ctx.interface or not font_file(ctx.root).is_file():
         return []
-    from booklet.languages.display import break_lines
-    from booklet.rendering.metrics import MM, width_in
-    from booklet.sphinxext.covers import COVER_MEASURE_MM, COVER_TITLE_LINES, COVER_TITLE_PT
-    from booklet.sphinxext.typesetting import (
-        FONT,
-        HEADING_MEASURE_MM,
-        HEADING_SIZE_PT,
-        name_ranges,
-        terms_for,
-    )
-
-    font = ctx.root / "docs" / "_static" / "fonts" / FONT
-    if not font.is_file():
-        return []
-    sizes = {
-        "cover": (COVER_TITLE_PT, COVER_MEASURE_MM, COVER_TITLE_LINES),
-        "heading": (HEADING_SIZE_PT, HEADING_MEASURE_MM, None),
-    }
-    terms = terms_for(ctx.root)
     found = []
     for entry in catalog.entries:
         if not entry.translated or entry.msgid_plural is not None:
             continue
+        text = " ".join(entry.msgstr.split())
         for box in _boxes(entry, ctx.root):
-            size, measure_mm, most = sizes[box]
-            width = width_in(font, size)
-            text = " ".join(entry.msgstr.split())
-            names = name_ranges(text, ctx.lang, terms)
-            lines = break_lines(text, ctx.lang, width, measure_mm * MM, names)
-            wide = [line for line in lines if width(line) > measure_mm * MM]
-            where = "the cover" if box == "cover" else "the title page"
+            lines = display_lines(text, ctx.lang, ctx.root, box) or []
+            width = width_in(font_file(ctx.root), box.size_pt)
+            wide = [line for line in lines if width(line) > box.measure]
             if wide:
-                found.append(
-                    ctx.error(
-                        entry.msgstr_line,
-                        "fit",
-                        f"{q(wide[0])} is wider than {where}'s {measure_mm:g} mm measure at {size:g} pt",
-                    )
-                )
-            if most is not None and len(lines) > most:
-                found.append(
-                    ctx.error(
-                        entry.msgstr_line,
-                        "fit",
-                        f"the title takes {len(lines)} lines on {where}, which holds {most}",
-                    )
-                )
+                measure = f"{box.measure_mm:g} mm measure at {box.size_pt:g} pt"
+                message = f"{q(wide[0])} is wider than {box.name}'s {measure}"
+                found.append(ctx.error(entry.msgstr_line, "fit", message))
+            if box.lines is not None and len(lines) > box.lines:
+                message = f"the title takes {len(lines)} lines on {box.name}, which holds {box.lines}"
+                found.append(ctx.error(entry.msgstr_line, "fit", message))
     return found

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from booklet.languages import data as langdata
@@ -127,3 +128,34 @@ def word_matches(token: str, form: str, lang: Language | None) -> bool:
 def find(text: str, form: str, lang: Language | None) -> bool:
     """Does `text` contain `form` (one or more words), each word possibly inflected?"""
     return bool(spans(text, form, lang))
+
+
+@cache
+def _terms(path: Path, _mtime: int) -> tuple[Term, ...]:
+    return tuple(load(path))
+
+
+def terms_for(root: Path) -> tuple[Term, ...]:
+    """A project's glossary, read once for each version of the file (none: no terms)."""
+    path = root / "locales" / "glossary.csv"
+    return _terms(path, path.stat().st_mtime_ns) if path.is_file() else ()
+
+
+def name_ranges(text: str, lang: str, terms: tuple[Term, ...]) -> list[tuple[int, int]]:
+    """Where `text` has a glossary name of `lang` (any inflection), as character ranges, longest first
+    where two overlap."""
+    rule = langdata.get(lang)
+    words = list(WORD.finditer(text))
+    found: list[tuple[int, int]] = []
+    for term in terms:
+        form = term.forms.get(lang, "")
+        if not form:
+            continue
+        for span in spans(text, form, rule):
+            found.append((words[span.start].start(), words[span.stop - 1].end()))
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(found, key=lambda r: (r[0], -(r[1] - r[0]))):
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept

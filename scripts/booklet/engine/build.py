@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from booklet.config import EPUB, PARALLEL, Config, build_timestamp
@@ -30,7 +30,6 @@ STAGES = ("html", "pdf", "print")
 @dataclass
 class Report:
     results: dict[str, Result]
-    notes: list[str] = field(default_factory=list)  # what is published in the source language, or not at all
 
     @property
     def failed(self) -> list[str]:
@@ -53,9 +52,9 @@ class Report:
 def request_of(
     cfg: Config, languages: Iterable[str] | None, stages: Iterable[str], preparing: Iterable[str] = ()
 ) -> plan.Request:
-    wanted = set(languages or cfg.languages)
-    withheld = tuple(lang for lang in cfg.languages if lang in set(preparing))
-    published = [lang for lang in cfg.languages if lang not in withheld]
+    wanted, preparing = set(languages or cfg.languages), set(preparing)
+    withheld = tuple(lang for lang in cfg.languages if lang in preparing)
+    published = [lang for lang in cfg.languages if lang not in preparing]
     langs = tuple(lang for lang in published if lang in wanted)
     wanted_stages = frozenset(s for s in STAGES if s in set(stages))
     return plan.Request(langs, wanted_stages, set(langs) == set(published), withheld)
@@ -84,14 +83,20 @@ def build(
         first = plan.catalog_tasks(cfg, shared)
         events: list[Event] = []
         read = graph.run(first, {}, stamps, 1, events.append)
-        shares = {lang: read[f"catalogs:{lang}"].outcome.data.get("share", 1.0) for lang in cfg.languages}
-        withheld = {} if preview else policy.preparing(cfg, {k: v for k, v in shares.items() if _ok(read, k)})
+        # a language whose catalogs failed is not built at all: its last good editions stay
+        shares = {
+            lang: result.outcome.data["share"]
+            for lang in cfg.languages
+            if (result := read[f"catalogs:{lang}"]).ok
+        }
+        withheld = {} if preview else policy.preparing(cfg, shares)
         notes = [policy.preparing_note(cfg, lang, share) for lang, share in withheld.items()]
         for lang in withheld:
             withdraw(cfg, lang)
         request = request_of(cfg, languages, stages, withheld)
         for lang in request.languages:
-            notes += policy.fallback_notes(lang, read[f"catalogs:{lang}"].outcome.data.get("progress", []))
+            if read[f"catalogs:{lang}"].ok:
+                notes += policy.fallback_notes(lang, read[f"catalogs:{lang}"].outcome.data["progress"])
         tasks = plan.tasks(cfg, request, shared)
         slots = max(1, jobs or os.cpu_count() or 1)
         show = display_factory(first + tasks)
@@ -109,12 +114,7 @@ def build(
                 results = graph.run(tasks, pools, stamps, slots, show.notify, given=read)
             finally:
                 pools.end_build()
-    return Report(results, notes)
-
-
-def _ok(results: graph.Results, lang: str) -> bool:
-    result = results.get(f"catalogs:{lang}")
-    return result is not None and result.ok
+    return Report(results)
 
 
 def new_pools(cfg: Config, tasks: list[graph.Task], slots: int, epoch: int) -> Pools:

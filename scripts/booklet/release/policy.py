@@ -45,12 +45,9 @@ def fallback_notes(lang: str, progress: list[dict[str, Any]]) -> list[str]:
     """One line per catalog that falls back to the source text: language, catalog, counts."""
     notes = []
     for row in progress:
-        missing = row["total"] - row["translated"]
-        if missing:
-            parts = [
-                f"{n} {what}" for n, what in ((row["untranslated"], "untranslated"), (row["fuzzy"], "fuzzy"))
-            ]
-            counts = ", ".join(part for part in parts if not part.startswith("0 "))
+        if row["total"] > row["translated"]:
+            kinds = ((row["untranslated"], "untranslated"), (row["fuzzy"], "fuzzy"))
+            counts = ", ".join(f"{n} {what}" for n, what in kinds if n)
             notes.append(
                 f"[{lang}] {row['catalog']}: {counts} of {row['total']} messages published in the source "
                 "language"

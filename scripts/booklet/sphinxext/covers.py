@@ -18,13 +18,6 @@ from docutils import nodes
 
 from booklet.languages.casing import display_caps
 
-# The cover's title: print.css `.cover-title` (18pt) between the cover's side paddings (A5 less 2 x 18 mm).
-COVER_TITLE_PT = 18.0
-COVER_MEASURE_MM = 112.0
-# The most lines of it the cover holds: its 210 mm less the top padding and the emblem (30 + 50 + 14 mm), the
-# rule and the date under the title (about 24 mm) and a foot as wide as the side paddings (18 mm), in lines
-# of 18pt x 1.3.
-COVER_TITLE_LINES = 8
 SENTENCE_END = re.compile(r"(?<=[.!?…])[”»\"’]?\s+")
 
 
@@ -43,15 +36,10 @@ def cover_date(iso_date: str, lang: str) -> str:
 
 def cover_lines(title: str, lang: str, root: Path) -> list[str]:
     """The cover's title as lines broken by sense (languages/display.py), for the cover's measure."""
-    from booklet.languages.display import break_lines
-    from booklet.rendering.metrics import MM, width_in
-    from booklet.sphinxext.typesetting import FONT, name_ranges, terms_for
+    from booklet.rendering.metrics import COVER_TITLE, display_lines
 
-    font = root / "docs" / "_static" / "fonts" / FONT
-    if not font.is_file():
-        return [title]
-    width = width_in(font, COVER_TITLE_PT)
-    return break_lines(title, lang, width, COVER_MEASURE_MM * MM, name_ranges(title, lang, terms_for(root)))
+    lines = display_lines(title, lang, root, COVER_TITLE)
+    return [title] if lines is None else lines
 
 
 def first_sentence(doctree: nodes.document) -> str:

@@ -111,7 +111,7 @@ def colophon_substitutions(app: Sphinx, config: Any) -> None:
     cfg = load(app.confdir.parent)
     lang = config.language or cfg.source_language
     epoch = config.booklet_epoch or build_timestamp(cfg.root)[0]
-    published = tuple(config.booklet_published) or cfg.languages
+    published = tuple(config.booklet_published)
     values = substitutions(cfg, lang, config.booklet_credits, epoch, published, config.booklet_fallback)
     config.booklet_substitutions = {**values, **config.booklet_substitutions}
 

@@ -14,7 +14,6 @@ page of a paragraph's last lines alone) are kept by booklet.rendering.typeset.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,43 +22,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from booklet.checks import glossary
-from booklet.languages import data as langdata
 
 PRINT_BUILDER = "booklet-print"
-# The reading edition's heading: print.css `h1` (15pt) on the text's measure (A5 less 15 + 19 mm).
-HEADING_SIZE_PT = 15.0
-HEADING_MEASURE_MM = 112.0
-FONT = "NotoSerif-Regular.ttf"
-
-
-@cache
-def _terms(path: Path, _mtime: int) -> tuple[glossary.Term, ...]:
-    return tuple(glossary.load(path))
-
-
-def terms_for(root: Path) -> tuple[glossary.Term, ...]:
-    path = root / "locales" / "glossary.csv"
-    return _terms(path, path.stat().st_mtime_ns) if path.is_file() else ()
-
-
-def name_ranges(text: str, lang: str, terms: tuple[glossary.Term, ...]) -> list[tuple[int, int]]:
-    """Where `text` has a glossary name of `lang` (any inflection), as character ranges, longest first
-    where two overlap."""
-    rule = langdata.get(lang)
-    words = list(glossary.WORD.finditer(text))
-    found: list[tuple[int, int]] = []
-    for term in terms:
-        form = term.forms.get(lang, "")
-        if not form:
-            continue
-        for span in glossary.spans(text, form, rule):
-            found.append((words[span.start].start(), words[span.stop - 1].end()))
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(found, key=lambda r: (r[0], -(r[1] - r[0]))):
-        if kept and start < kept[-1][1]:
-            continue
-        kept.append((start, end))
-    return kept
 
 
 class PrintTypesetting(SphinxPostTransform):
@@ -71,11 +35,11 @@ class PrintTypesetting(SphinxPostTransform):
         root = Path(self.app.confdir).parent
         self._footnotes()
         self._headings(lang, root)
-        terms = terms_for(root)
+        terms = glossary.terms_for(root)
         words: set[str] = set()
         for para in self.document.findall(nodes.paragraph):
             text = para.astext()
-            for start, end in name_ranges(text, lang, terms):
+            for start, end in glossary.name_ranges(text, lang, terms):
                 words.update(w.group(0) for w in glossary.WORD.finditer(text[start:end]))
             last = glossary.WORD.findall(text)
             if last:
@@ -110,14 +74,8 @@ class PrintTypesetting(SphinxPostTransform):
                     rule.parent.remove(rule)
 
     def _headings(self, lang: str, root: Path) -> None:
-        from booklet.languages.display import break_lines
-        from booklet.rendering.metrics import MM, width_in
+        from booklet.rendering.metrics import TITLE_HEADING, display_lines
 
-        font = root / "docs" / "_static" / "fonts" / FONT
-        if not font.is_file():
-            return
-        width = width_in(font, HEADING_SIZE_PT)
-        terms = terms_for(root)
         for section in self.document.findall(nodes.section):
             parent = section.parent
             top = isinstance(parent, nodes.document) or (
@@ -128,8 +86,9 @@ class PrintTypesetting(SphinxPostTransform):
             title = section.next_node(nodes.title)
             if title is None or not all(isinstance(c, nodes.Text) for c in title.children):
                 continue
-            text = title.astext()
-            lines = break_lines(text, lang, width, HEADING_MEASURE_MM * MM, name_ranges(text, lang, terms))
+            lines = display_lines(title.astext(), lang, root, TITLE_HEADING)
+            if lines is None:
+                return  # no typeface to measure with: the headings stay as they are
             del title[:]
             for k, line in enumerate(lines):
                 if k:
