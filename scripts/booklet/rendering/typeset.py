@@ -18,9 +18,11 @@ only ever grow, so the passes end; a document that needs none is laid out once. 
 words: an inline element in a justified line upsets WeasyPrint's line breaking.
 
 A word that may not be hyphenated (a long name) can leave a justified line very loose. A paragraph with a
-line whose spaces stretch by more than LOOSE_EM gets each of the `.track-N` settings of print.css in turn
+line whose spaces stretch by more than LOOSE_EM is tried with each of the `.track-N` settings of print.css
 (tighter or looser word and letter spacing, which moves its line breaks), and keeps the one whose loosest
-line is least loose: at most len(TRACKS) + 1 more layouts.
+line is least loose. The settings are tried in a small document of those paragraphs alone (their lines break
+as they do in the book: page breaks do not move line breaks), so a document needs one more layout of its
+own, not one per setting.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ NOHYPHEN_META = "booklet-nohyphen"
 KEEP_CLASS = "keep"
 TRACKS = ("track-1", "track-2", "track-3", "track-4")  # print.css: tighter and looser word and letter spacing
 LOOSE_EM = 0.9  # extra space per word space, in ems, above which a justified line is too loose
-MAX_PASSES = 8 + len(TRACKS) + 1
+MAX_PASSES = 8
 
 # Words (case-folded, per language) the hyphenation dictionaries must not split in the current render.
 _EXCLUDED: dict[str, set[str]] = {}
@@ -138,7 +140,8 @@ def problems(pages: list[list[_Line]]) -> tuple[dict[str, set[str]], list[Any]]:
     for line in flow:
         sizes[id(line.block)] = sizes.get(id(line.block), 0) + 1
     page_lines = max((len(page) for page in pages), default=0)
-    for number, page in enumerate(pages):
+    earlier: set[int] = set()  # the blocks of the pages before this one
+    for page in pages:
         if page and page[-1].hyphen:
             exclude(page[-1])  # a page's last line
         run = 0
@@ -146,11 +149,11 @@ def problems(pages: list[list[_Line]]) -> tuple[dict[str, set[str]], list[Any]]:
             run = run + 1 if line.hyphen else 0
             if run > 2:
                 exclude(line)  # the third hyphen in a row
-        earlier = {id(line.block) for p in pages[:number] for line in p}
         blocks = {id(line.block) for line in page}
         alone = len(blocks) == 1 and page[0].block is not None and id(page[0].block) in earlier
         if alone and sizes[id(page[0].block)] <= page_lines * 0.8:
             keep.append(page[0].block)  # this page holds only the last lines of one paragraph (which fits)
+        earlier |= blocks
     # A group split across a page turn: from page n (a right-hand page: n odd, counting from 1) to n + 1.
     spans: dict[int, tuple[Any, set[int], int]] = {}
     for number, page in enumerate(pages, start=1):
@@ -194,33 +197,78 @@ def _set_track(element: Any, track: str) -> None:
     element.set("class", " ".join([*classes, track] if track else classes))
 
 
-class _Tracking:
-    """The letter-spacing trials of very loose paragraphs: each setting once, then the best kept."""
+def _shallow(element: Any, keep_id: bool = False, **attributes: str) -> Any:
+    """A copy of `element` without its children (and, unless `keep_id`, without its id)."""
+    copy = element.makeelement(element.tag, {k: v for k, v in element.attrib.items() if keep_id or k != "id"})
+    copy.attrib.update(attributes)
+    return copy
 
-    def __init__(self) -> None:
-        self.trying: dict[int, tuple[Any, int, list[float]]] = {}  # element, setting index, results
-        self.done: set[int] = set()
 
-    def step(self, looseness: dict[int, tuple[Any, float]]) -> bool:
-        """Record this layout's result and set the next trial; whether anything changed."""
-        changed = False
-        for key, (element, k, results) in list(self.trying.items()):
-            results.append(looseness.get(key, (element, 0.0))[1])
-            if k + 1 < len(TRACKS):
-                self.trying[key] = (element, k + 1, results)
-                _set_track(element, TRACKS[k + 1])
-            else:  # every setting tried: keep the best (index 0 is none)
-                best = min(range(len(results)), key=results.__getitem__)
-                _set_track(element, TRACKS[best - 1] if best else "")
-                del self.trying[key]
-                self.done.add(key)
-            changed = True
-        for key, (element, worst) in looseness.items():
-            if worst > LOOSE_EM and key not in self.done and key not in self.trying:
-                self.trying[key] = (element, 0, [worst])
-                _set_track(element, TRACKS[0])
-                changed = True
-        return changed
+def _strip_ids(element: Any) -> Any:
+    for el in element.iter():
+        el.attrib.pop("id", None)
+    return element
+
+
+def trial_tree(root: Any, elements: list[Any]) -> tuple[Any, dict[int, tuple[int, int]]]:
+    """A document that holds, for each of `elements`, a copy with each setting (none, then TRACKS), each
+    under copies of the element's ancestors and after a hidden copy of its preceding sibling: so each copy
+    is matched by the same selectors, and set in the same measure, as the element in `root`. Its lines
+    break as the element's would with that setting: page breaks do not move line breaks. Returns the tree
+    and {id(copy): (index in `elements`, setting)}."""
+    import copy as copying
+
+    parents = {child: parent for parent in root.iter() for child in parent}
+    clones: dict[int, Any] = {}
+    trial = _shallow(root)
+    for child in root:
+        if child.tag == "head":
+            trial.append(copying.deepcopy(child))
+    clones[id(root)] = trial
+    which: dict[int, tuple[int, int]] = {}
+
+    def clone_of(element: Any) -> Any:
+        if id(element) not in clones:
+            clones[id(element)] = _shallow(element, keep_id=True)  # each ancestor once: ids stay unique
+            clone_of(parents[element]).append(clones[id(element)])
+        return clones[id(element)]
+
+    for index, element in enumerate(elements):
+        parent = parents[element]
+        siblings = [c for c in parent if isinstance(c.tag, str)]
+        before = siblings[siblings.index(element) - 1] if siblings.index(element) else None
+        home = clone_of(parent)
+        for setting in range(len(TRACKS) + 1):
+            # hidden: it only gives the copy the original's preceding sibling (`p + p`)
+            hidden = before if before is not None else element.makeelement("span", {})
+            home.append(_shallow(hidden, style="display: none"))
+            copy = _strip_ids(copying.deepcopy(element))
+            copy.tail = None
+            _set_track(copy, TRACKS[setting - 1] if setting else "")
+            home.append(copy)
+            which[id(copy)] = (index, setting)
+    return trial, which
+
+
+def choose_tracks(html: Any, elements: list[Any], options: dict[str, Any]) -> None:
+    """Give each of `elements` the setting (none or one of TRACKS) whose loosest line is least loose, all
+    tried in one small document (trial_tree)."""
+    import copy as copying
+
+    import cssselect2
+
+    root, which = trial_tree(html.etree_element, elements)
+    trial = copying.copy(html)
+    trial.etree_element = root
+    trial.wrapper_element = cssselect2.ElementWrapper.from_html_root(root)
+    results = [[0.0] * (len(TRACKS) + 1) for _ in elements]
+    for key, (_element, worst) in loosest(_pages(trial.render(**options))).items():
+        if key in which:
+            index, setting = which[key]
+            results[index][setting] = max(results[index][setting], worst)
+    for element, tried in zip(elements, results, strict=True):
+        best = min(range(len(tried)), key=tried.__getitem__)
+        _set_track(element, TRACKS[best - 1] if best else "")
 
 
 def render(html: Any, **options: Any) -> Any:
@@ -231,25 +279,38 @@ def render(html: Any, **options: Any) -> Any:
     langs = {(el.get("lang") or "").split("-")[0] for el in html.etree_element.iter() if el.get("lang")}
     for lang in langs - {""}:
         guard(lang)
-    tracking = _Tracking()
+    from weasyprint.text.fonts import FontConfiguration
+
+    # The document's @font-face fonts are loaded once for all its layouts (and the trial's).
+    options.setdefault("font_config", FontConfiguration())
+    tracked: set[int] = set()
     document = None
     for _ in range(MAX_PASSES):
+        document = None  # the last layout's boxes go before the next is made: one in memory at a time
         _EXCLUDED.clear()
         _EXCLUDED.update({lang: set(words) for lang, words in excluded.items()})
         try:
             document = html.render(**options)
+            pages = _pages(document)
+            words, keep = problems(pages)
+            new_words = {lang: w - excluded.get(lang, set()) for lang, w in words.items()}
+            new_keep = [el for el in keep if KEEP_CLASS not in (el.get("class") or "").split()]
+            loose = [
+                element
+                for key, (element, worst) in loosest(pages).items()
+                if worst > LOOSE_EM and key not in tracked
+            ]
+            if not any(new_words.values()) and not new_keep and not loose:
+                break
+            for lang, w in new_words.items():
+                excluded.setdefault(lang, set()).update(w)
+                _EXCLUDED.setdefault(lang, set()).update(w)
+            for element in new_keep:
+                element.set("class", f"{element.get('class') or ''} {KEEP_CLASS}".strip())
+            if loose:  # with this pass's fixes, as the next pass sets them
+                choose_tracks(html, loose, options)
+                tracked.update(id(element) for element in loose)
         finally:
             _EXCLUDED.clear()
-        pages = _pages(document)
-        words, keep = problems(pages)
-        new_words = {lang: w - excluded.get(lang, set()) for lang, w in words.items()}
-        new_keep = [el for el in keep if KEEP_CLASS not in (el.get("class") or "").split()]
-        retrack = tracking.step(loosest(pages))
-        if not any(new_words.values()) and not new_keep and not retrack:
-            break
-        for lang, w in new_words.items():
-            excluded.setdefault(lang, set()).update(w)
-        for element in new_keep:
-            element.set("class", f"{element.get('class') or ''} {KEEP_CLASS}".strip())
         html.wrapper_element = cssselect2.ElementWrapper.from_html_root(html.etree_element)
     return document
