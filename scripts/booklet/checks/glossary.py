@@ -11,7 +11,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from booklet.languages import data as langdata
@@ -85,6 +85,7 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@lru_cache(maxsize=65536)  # a catalog asks about the same few words for every term
 def _word_matches(token: str, form: str, lang: Language | None) -> bool:
     """Is `token` an inflected form of the glossary word `form`? Both already lower-cased."""
     token = token.replace("’", "'")
@@ -109,15 +110,37 @@ def _word_matches(token: str, form: str, lang: Language | None) -> bool:
 
 def spans(text: str, form: str, lang: Language | None) -> list[range]:
     """Where `text` has `form` (one or more words, each possibly inflected), as ranges of word positions."""
-    want = [langdata.lower(w, lang) for w in words(form)]
-    have = [langdata.lower(w, lang) for w in words(text)]
+    want, have = _lowered(form, lang), _lowered(text, lang)
     if not want:
         return []
+    # A match begins with the form's first letter (an alternation changes only a longer form's end).
+    initials = {want[0][:1]} | {b[:1] for a, b in (lang.alternations if lang else ()) if a == want[0]}
+    vocabulary = _by_initial(text, lang)
+    heads = {
+        token
+        for initial in initials
+        for token in vocabulary.get(initial, ())
+        if _word_matches(token, want[0], lang)
+    }
     return [
         range(start, start + len(want))
-        for start in range(len(have) - len(want) + 1)
-        if all(_word_matches(have[start + i], want[i], lang) for i in range(len(want)))
+        for start, token in enumerate(have[: len(have) - len(want) + 1])
+        if token in heads and all(_word_matches(have[start + i], want[i], lang) for i in range(1, len(want)))
     ]
+
+
+@lru_cache(maxsize=1024)  # a text is asked about every term of the glossary
+def _lowered(text: str, lang: Language | None) -> tuple[str, ...]:
+    return tuple(langdata.lower(w, lang) for w in words(text))
+
+
+@lru_cache(maxsize=1024)
+def _by_initial(text: str, lang: Language | None) -> dict[str, frozenset[str]]:
+    """The text's distinct (lower-cased) words by their first letter."""
+    found: dict[str, set[str]] = {}
+    for token in _lowered(text, lang):
+        found.setdefault(token[:1], set()).add(token)
+    return {initial: frozenset(tokens) for initial, tokens in found.items()}
 
 
 def word_matches(token: str, form: str, lang: Language | None) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,8 @@ def project_messages(app: Sphinx) -> Path | None:
     return None
 
 
-def _builtin(lang: str) -> dict[str, Any]:
+@cache  # read once per process (the file ships with Sphinx); each use copies it
+def _builtin_messages(lang: str) -> dict[str, Any]:
     """Sphinx's own catalog for the language (trusted: it ships with Sphinx), its theme messages only."""
     out: dict[str, Any] = {}
     builtin = BUILTIN / lang / "LC_MESSAGES" / "sphinx.po"
@@ -74,7 +76,7 @@ def _builtin(lang: str) -> dict[str, Any]:
 
 def translations_js(ui_json: Path | None, lang: str) -> str:
     project = json.loads(ui_json.read_text(encoding="utf-8")) if ui_json else {"messages": {}}
-    messages = _builtin(lang)
+    messages = dict(_builtin_messages(lang))
     messages.update(project["messages"])
     for sphinx_id, ours in OVERRIDES.items():
         messages[sphinx_id] = project["messages"].get(ours, ours)
