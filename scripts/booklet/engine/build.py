@@ -74,13 +74,20 @@ def build(
     (the watch mode: a translator sees the work before it is published)."""
     from booklet.release import policy
 
-    with build_lock(cfg.build_dir):
+    slots = max(1, jobs or os.cpu_count() or 1)
+    wanted = set(stages)
+    with build_lock(cfg.build_dir), contextlib.ExitStack() as stack:
         prune(cfg)
         epoch, source = build_timestamp(cfg.root)
         shared = plan.Shared.of(cfg, epoch)
         stamps = StampStore(cfg.build_dir / ".work" / "stamps.json")
         # The catalogs first (inline, quick): what they hold decides what is published.
         first = plan.catalog_tasks(cfg, shared)
+        if pools is None:
+            renderers = slots if wanted & {"pdf", "print"} else 0  # fewer once the tasks are known
+            pools = stack.enter_context(Pools(cfg.root, cfg.build_dir, epoch, renderers))
+            if any(graph.stale(task, stamps) for task in first):
+                pools.warm()  # a catalog changed: the editions will be built, and their processes start
         events: list[Event] = []
         read = graph.run(first, {}, stamps, 1, events.append)
         # a language whose catalogs failed is not built at all: its last good editions stay
@@ -98,13 +105,11 @@ def build(
             if read[f"catalogs:{lang}"].ok:
                 notes += policy.fallback_notes(lang, read[f"catalogs:{lang}"].outcome.data["progress"])
         tasks = plan.tasks(cfg, request, shared)
-        slots = max(1, jobs or os.cpu_count() or 1)
+        pools.size_renderers(min(slots, sum(1 for t in tasks if t.pool == plan.RENDER)))
         show = display_factory(first + tasks)
-        with show, contextlib.ExitStack() as stack:
+        with show:
             for event in events:
                 show.notify(event)
-            if pools is None:
-                pools = stack.enter_context(new_pools(cfg, tasks, slots, epoch))
             if source not in ("SOURCE_DATE_EPOCH", "the last commit"):
                 day = datetime.fromtimestamp(epoch, UTC).date().isoformat()
                 show.say(f"build date {day}: from {source}; set SOURCE_DATE_EPOCH to choose it")
@@ -117,16 +122,12 @@ def build(
     return Report(results)
 
 
-def new_pools(cfg: Config, tasks: list[graph.Task], slots: int, epoch: int) -> Pools:
-    renders = sum(1 for t in tasks if t.pool == plan.RENDER)
-    return Pools(cfg.root, cfg.build_dir, epoch, min(slots, renders))
-
-
 def warm_pools(cfg: Config, languages: Iterable[str], stages: Iterable[str]) -> Pools:
     """Pools for many builds of one request (the watch mode), its renderers started at once."""
     epoch, _source = build_timestamp(cfg.root)
     tasks = plan.tasks(cfg, request_of(cfg, languages, stages), plan.Shared.of(cfg, epoch))
-    pools = new_pools(cfg, tasks, max(1, os.cpu_count() or 1), epoch)
+    renders = sum(1 for t in tasks if t.pool == plan.RENDER)
+    pools = Pools(cfg.root, cfg.build_dir, epoch, min(max(1, os.cpu_count() or 1), renders))
     pools.start_renderers()
     return pools
 

@@ -166,8 +166,8 @@ def run(
                 continue  # no free slot: it waits (inline tasks still go ahead)
             del waiting[task.key]
             digest = digest_of([task.key, task.inputs(results)])
-            kept = stamps.fresh(task.key, digest)
-            if kept is not None and all(path.exists() for path in task.outputs()):
+            kept = _kept(task, digest, stamps)
+            if kept is not None:
                 finish(task, Result(SKIPPED, kept))
                 continue
             if task.job is None:
@@ -192,6 +192,17 @@ def run(
             result.outcome.seconds = time.perf_counter() - started
             finish(task, result, digest)
     return results
+
+
+def _kept(task: Task, digest: str, stamps: Stamps) -> Outcome | None:
+    """The recorded outcome of `task` if its stamp is `digest` and its outputs exist: it need not run."""
+    kept = stamps.fresh(task.key, digest)
+    return kept if kept is not None and all(path.exists() for path in task.outputs()) else None
+
+
+def stale(task: Task, stamps: Stamps) -> bool:
+    """Whether a task that depends on no other would run."""
+    return _kept(task, digest_of([task.key, task.inputs({})]), stamps) is None
 
 
 def _outcome_of(call: Callable[..., Outcome], *args: Any) -> Result:

@@ -22,6 +22,7 @@ from booklet.engine.stamps import file_digest, tree_digest
 
 DIRTY = ".building"  # `.building-<folder>` in a language's work folder while Sphinx writes there
 PR_SET_PDEATHSIG = 1
+PARENT = "BOOKLET_BUILD_PID"  # the build's pid, for the fork server it starts (engine/preload.py)
 
 
 def init_worker(epoch: int) -> None:
@@ -33,12 +34,12 @@ def init_worker(epoch: int) -> None:
     die_with_parent()
 
 
-def die_with_parent() -> None:
-    """Have the kernel kill this process (SIGKILL) when its parent goes."""
+def die_with_parent(parent: int = 0) -> None:
+    """Have the kernel kill this process (SIGKILL) when its parent (pid `parent`, if known) goes."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() == 1:  # the parent went before the line above: nobody waits for this process
-        os._exit(1)
+    if os.getppid() == 1 or (parent and os.getppid() != parent):
+        os._exit(1)  # the parent went before the line above: nobody waits for this process
 
 
 def init_renderer(epoch: int, root: Path, build_dir: Path) -> None:

@@ -13,6 +13,7 @@ nothing to do starts no process at all.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -31,10 +32,8 @@ class Pools(dict[str, Executor]):
 
     def __missing__(self, name: str) -> Executor:
         if name.startswith("sphinx:"):
-            server = multiprocessing.get_context("forkserver")
-            server.set_forkserver_preload(PRELOAD)
             executor: Executor = ProcessPoolExecutor(
-                1, server, initializer=jobs.init_worker, initargs=(self.epoch,)
+                1, _fork_server(), initializer=jobs.init_worker, initargs=(self.epoch,)
             )
             self[name] = executor
             if self.renderers and "render" not in self:
@@ -43,6 +42,21 @@ class Pools(dict[str, Executor]):
         if name == "render":
             return self.start_renderers()
         raise KeyError(name)
+
+    def warm(self) -> None:
+        """Start the fork server (it imports Sphinx) and the renderers now, without waiting for them: a
+        build does so while it checks the catalogs, which need neither."""
+        from multiprocessing import forkserver
+
+        _fork_server()
+        forkserver.ensure_running()
+        if self.renderers and "render" not in self:
+            self.start_renderers()
+
+    def size_renderers(self, renderers: int) -> None:
+        """As many renderers as the build has render tasks (up to the cores), unless they started."""
+        if "render" not in self:
+            self.renderers = renderers
 
     def start_renderers(self) -> Executor:
         executor = ProcessPoolExecutor(
@@ -69,6 +83,13 @@ class Pools(dict[str, Executor]):
         # On an error or Ctrl-C, nobody waits for the jobs: the command leaves, and its workers with it.
         for executor in self.values():
             executor.shutdown(wait=exc[0] is None, cancel_futures=True)
+
+
+def _fork_server() -> multiprocessing.context.ForkServerContext:
+    os.environ[jobs.PARENT] = str(os.getpid())  # the server leaves if this process went before it started
+    server = multiprocessing.get_context("forkserver")
+    server.set_forkserver_preload(PRELOAD)
+    return server
 
 
 def _ready() -> None:

@@ -15,10 +15,34 @@ import importlib
 import os
 import sys
 
-import sphinx.application
+
+def _in_fork_server() -> bool:
+    """Whether this import runs in multiprocessing's fork server (its preload), not anywhere else."""
+    from multiprocessing import forkserver
+
+    frame = sys._getframe()
+    while frame is not None:
+        if frame.f_code is forkserver.main.__code__:
+            return True
+        frame = frame.f_back  # type: ignore[assignment]
+    return False
+
+
+if _in_fork_server():
+    from booklet.engine.jobs import PARENT, die_with_parent
+
+    # The server goes with the build however it ends (a watch mode's Ctrl-C leaves at once, a build killed
+    # while the server is still importing): its workers, which hold its "alive" pipe open, then go with it
+    # (engine/jobs.init_worker). First, before the imports.
+    die_with_parent(int(os.environ.get(PARENT, "0")))
+    # When the build ends, the server would tear down an interpreter full of Sphinx (~0.2 s of CPU, holding
+    # the build's stdout) after the build returned. It has nothing to flush: leave at once. Its forked
+    # workers never run atexit (they leave through os._exit with their own status).
+    atexit.register(os._exit, 0)
+
 
 MODULES = (
-    *sphinx.application.builtin_extensions,
+    *importlib.import_module("sphinx.application").builtin_extensions,
     "sphinx.jinja2glue",
     "sphinx.search",
     "sphinx.theming",
@@ -49,27 +73,3 @@ MODULES = (
 for _name in MODULES:
     with contextlib.suppress(ImportError):  # a missing optional part only costs its lazy import later
         importlib.import_module(_name)
-
-
-def _in_fork_server() -> bool:
-    """Whether this import runs in multiprocessing's fork server (its preload), not anywhere else."""
-    from multiprocessing import forkserver
-
-    frame = sys._getframe()
-    while frame is not None:
-        if frame.f_code is forkserver.main.__code__:
-            return True
-        frame = frame.f_back  # type: ignore[assignment]
-    return False
-
-
-if _in_fork_server():
-    from booklet.engine.jobs import die_with_parent
-
-    # The server goes with the build however it ends (a watch mode's Ctrl-C leaves at once): its workers,
-    # which hold its "alive" pipe open, then go with it (engine/jobs.init_worker).
-    die_with_parent()
-    # When the build ends, the server would tear down an interpreter full of Sphinx (~0.2 s of CPU, holding
-    # the build's stdout) after the build returned. It has nothing to flush: leave at once. Its forked
-    # workers never run atexit (they leave through os._exit with their own status).
-    atexit.register(os._exit, 0)
