@@ -157,3 +157,27 @@ def test_very_loose_lines_are_set_again(cfg: Config, lang: str):
     assert plain[0] > typeset.LOOSE_EM  # the text has such lines: the test is not vacuous
     assert kept[0] < plain[0]
     assert sum(w > typeset.LOOSE_EM for w in kept) < sum(w > typeset.LOOSE_EM for w in plain)
+
+
+@pytest.mark.parametrize("lang", ["az", "ru"])
+def test_the_trial_document_breaks_lines_as_the_book_does(cfg: Config, lang: str):
+    """The settings of loose paragraphs are tried in a small document of copies: each paragraph's copy with
+    no setting there is exactly as loose as the paragraph in the book (same selectors, same measure)."""
+    from weasyprint import HTML
+
+    from booklet.rendering import typeset
+    from booklet.rendering.pdf import register_hyphenation
+
+    register_hyphenation(cfg)
+    html = HTML(str(cfg.work_dir(lang) / "print" / "index.html"))
+    typeset.guard(lang)
+    typeset._EXCLUDED.update(typeset.nohyphen_words(html.etree_element))
+    try:
+        book = typeset.loosest(typeset._pages(html.render()))
+        paragraphs = [element for element, _worst in book.values() if element.tag == "p"]
+        tried = typeset.trial_looseness(html, paragraphs, {})
+    finally:
+        typeset._EXCLUDED.clear()
+    assert len(paragraphs) > 10 and any(w > typeset.LOOSE_EM for _, w in book.values())  # not vacuous
+    for element, settings in zip(paragraphs, tried, strict=True):
+        assert settings[0] == pytest.approx(book[id(element)][1], abs=1e-6), element.get("class")

@@ -250,9 +250,9 @@ def trial_tree(root: Any, elements: list[Any]) -> tuple[Any, dict[int, tuple[int
     return trial, which
 
 
-def choose_tracks(html: Any, elements: list[Any], options: dict[str, Any]) -> None:
-    """Give each of `elements` the setting (none or one of TRACKS) whose loosest line is least loose, all
-    tried in one small document (trial_tree)."""
+def trial_looseness(html: Any, elements: list[Any], options: dict[str, Any]) -> list[list[float]]:
+    """For each of `elements`, the stretch of its loosest line with each setting (none, then TRACKS), all
+    laid out in one small document (trial_tree)."""
     import copy as copying
 
     import cssselect2
@@ -266,6 +266,12 @@ def choose_tracks(html: Any, elements: list[Any], options: dict[str, Any]) -> No
         if key in which:
             index, setting = which[key]
             results[index][setting] = max(results[index][setting], worst)
+    return results
+
+
+def choose_tracks(html: Any, elements: list[Any], options: dict[str, Any]) -> None:
+    """Give each of `elements` the setting (none or one of TRACKS) whose loosest line is least loose."""
+    results = trial_looseness(html, elements, options)
     for element, tried in zip(elements, results, strict=True):
         best = min(range(len(tried)), key=tried.__getitem__)
         _set_track(element, TRACKS[best - 1] if best else "")
