@@ -139,7 +139,7 @@ def _by_initial(text: str, lang: Language | None) -> dict[str, frozenset[str]]:
     """The text's distinct (lower-cased) words by their first letter."""
     found: dict[str, set[str]] = {}
     for token in _lowered(text, lang):
-        found.setdefault(token[:1], set()).add(token)
+        found.setdefault(token.replace("’", "'")[:1], set()).add(token)  # as _word_matches reads it
     return {initial: frozenset(tokens) for initial, tokens in found.items()}
 
 

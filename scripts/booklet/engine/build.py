@@ -75,7 +75,6 @@ def build(
     from booklet.release import policy
 
     slots = max(1, jobs or os.cpu_count() or 1)
-    wanted = set(stages)
     with build_lock(cfg.build_dir), contextlib.ExitStack() as stack:
         prune(cfg)
         epoch, source = build_timestamp(cfg.root)
@@ -84,7 +83,7 @@ def build(
         # The catalogs first (inline, quick): what they hold decides what is published.
         first = plan.catalog_tasks(cfg, shared)
         if pools is None:
-            renderers = slots if wanted & {"pdf", "print"} else 0  # fewer once the tasks are known
+            renderers = slots if set(stages) & {"pdf", "print"} else 0  # fewer once the tasks are known
             pools = stack.enter_context(Pools(cfg.root, cfg.build_dir, epoch, renderers))
             if any(graph.stale(task, stamps) for task in first):
                 pools.warm()  # a catalog changed: the editions will be built, and their processes start
@@ -105,7 +104,7 @@ def build(
             if read[f"catalogs:{lang}"].ok:
                 notes += policy.fallback_notes(lang, read[f"catalogs:{lang}"].outcome.data["progress"])
         tasks = plan.tasks(cfg, request, shared)
-        pools.size_renderers(min(slots, sum(1 for t in tasks if t.pool == plan.RENDER)))
+        pools.size_renderers(renderers_for(tasks, slots))
         show = display_factory(first + tasks)
         with show:
             for event in events:
@@ -126,10 +125,14 @@ def warm_pools(cfg: Config, languages: Iterable[str], stages: Iterable[str]) -> 
     """Pools for many builds of one request (the watch mode), its renderers started at once."""
     epoch, _source = build_timestamp(cfg.root)
     tasks = plan.tasks(cfg, request_of(cfg, languages, stages), plan.Shared.of(cfg, epoch))
-    renders = sum(1 for t in tasks if t.pool == plan.RENDER)
-    pools = Pools(cfg.root, cfg.build_dir, epoch, min(max(1, os.cpu_count() or 1), renders))
+    pools = Pools(cfg.root, cfg.build_dir, epoch, renderers_for(tasks, max(1, os.cpu_count() or 1)))
     pools.start_renderers()
     return pools
+
+
+def renderers_for(tasks: list[graph.Task], slots: int) -> int:
+    """One renderer per render task, up to the slots."""
+    return min(slots, sum(1 for t in tasks if t.pool == plan.RENDER))
 
 
 def prune(cfg: Config) -> None:

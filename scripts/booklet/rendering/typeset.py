@@ -234,14 +234,13 @@ def trial_tree(root: Any, elements: list[Any]) -> tuple[Any, dict[int, tuple[int
         return clones[id(element)]
 
     for index, element in enumerate(elements):
-        parent = parents[element]
-        siblings = [c for c in parent if isinstance(c.tag, str)]
-        before = siblings[siblings.index(element) - 1] if siblings.index(element) else None
-        home = clone_of(parent)
+        siblings = [c for c in parents[element] if isinstance(c.tag, str)]
+        position = siblings.index(element)
+        # hidden: it only gives each copy the original's preceding sibling (`p + p`), or none that matches
+        before = siblings[position - 1] if position else element.makeelement("span", {})
+        home = clone_of(parents[element])
         for setting in range(len(TRACKS) + 1):
-            # hidden: it only gives the copy the original's preceding sibling (`p + p`)
-            hidden = before if before is not None else element.makeelement("span", {})
-            home.append(_shallow(hidden, style="display: none"))
+            home.append(_shallow(before, style="display: none"))
             copy = _strip_ids(copying.deepcopy(element))
             copy.tail = None
             _set_track(copy, TRACKS[setting - 1] if setting else "")
@@ -280,13 +279,12 @@ def choose_tracks(html: Any, elements: list[Any], options: dict[str, Any]) -> No
 def render(html: Any, **options: Any) -> Any:
     """`html.render(**options)`, again with fixes until the rules hold (at most MAX_PASSES layouts)."""
     import cssselect2
+    from weasyprint.text.fonts import FontConfiguration
 
     excluded = nohyphen_words(html.etree_element)
     langs = {(el.get("lang") or "").split("-")[0] for el in html.etree_element.iter() if el.get("lang")}
     for lang in langs - {""}:
         guard(lang)
-    from weasyprint.text.fonts import FontConfiguration
-
     # The document's @font-face fonts are loaded once for all its layouts (and the trial's).
     options.setdefault("font_config", FontConfiguration())
     tracked: set[int] = set()
