@@ -41,15 +41,20 @@ TITLES = {  # a translator's revisions that every check accepts (the build publi
         "(düzəliş)",
     ),
 }
+SKIP_LINK = {  # the site's interface catalog (sphinx.po): one string every page's template shows
+    "ru": ("Перейти к тексту", "К тексту", "Сразу к тексту"),
+    "az": ("Mətnə keç", "Mətnə", "Birbaşa mətnə"),
+}
 EXTRA = "de"  # the language added and removed
 
 build_step = st.tuples(st.just("build"), st.sampled_from(sorted(TARGETS)))
 catalog_step = st.tuples(st.just("catalog"), st.sampled_from(sorted(TITLES)), st.integers(0, 2))
 credit_step = st.tuples(st.just("credit"), st.sampled_from(sorted(TITLES)), st.integers(0, 2))
+interface_step = st.tuples(st.just("interface"), st.sampled_from(sorted(SKIP_LINK)), st.integers(0, 2))
 source_step = st.tuples(st.just("source"), st.integers(0, 2))
 language_step = st.tuples(st.just("language"))
 steps = st.lists(
-    st.one_of(build_step, build_step, catalog_step, credit_step, source_step, language_step),
+    st.one_of(build_step, build_step, catalog_step, credit_step, interface_step, source_step, language_step),
     min_size=1,
     max_size=4,
 )
@@ -85,6 +90,11 @@ def apply(root: Path, step: tuple) -> None:
         title, *suffixes = TITLES[lang]
         text = title if variant == 0 else f"{title} {suffixes[variant - 1]}"
         set_first_msgstr(root / "locales" / lang / "LC_MESSAGES" / "index.po", text)
+    elif kind == "interface":
+        po = root / "locales" / step[1] / "LC_MESSAGES" / "sphinx.po"
+        text = po.read_text(encoding="utf-8")
+        now = next(s for s in SKIP_LINK[step[1]] if f'msgstr "{s}"\n' in text)
+        po.write_text(text.replace(f'msgstr "{now}"\n', f'msgstr "{SKIP_LINK[step[1]][step[2]]}"\n'), "utf-8")
     elif kind == "credit":
         assert booklet(root, "credit", step[1], f"Translators {step[1]} {step[2]}").returncode == 0
     elif kind == "source":
@@ -121,6 +131,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @given(sequence=steps)
 @example(sequence=[("build", "html"), ("build", "all")])  # the site must come to link the PDFs
 @example(sequence=[("credit", "az", 1), ("build", "all")])  # the credit is in every colophon
+@example(sequence=[("interface", "ru", 1), ("build", "all")])  # every page's template reads the catalog
 @example(sequence=[("language",), ("build", "all"), ("language",)])  # a language that goes takes its outputs
 def test_a_full_build_after_any_sequence_equals_a_clean_build(project: Path, tmp_path_factory, sequence):
     for step in sequence:

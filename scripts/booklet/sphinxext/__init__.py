@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from booklet.paths import THEMES
 
+UI_DOMAIN = "sphinx"  # the interface catalog (the templates' strings), beside the documents' catalogs
+
 if TYPE_CHECKING:  # the package's modules (colophon, covers) are read by the engine without Sphinx
     from sphinx.application import Sphinx
 
@@ -65,12 +67,29 @@ def _reread_for_catalogs(
     previous: dict[str, str] = getattr(env, "booklet_catalogs", {})
     env.booklet_catalogs = digests  # pickled with the environment once the documents are read
     compact = app.config.gettext_compact
+    # The interface catalog is read by every page's template: when it changed, every page is written again.
+    interface = digests.get(UI_DOMAIN) != previous.get(UI_DOMAIN)
     return [
         docname
         for docname in sorted(env.found_docs - added - changed - removed)
-        if digests.get(docname_to_domain(docname, compact))
+        if interface
+        or digests.get(docname_to_domain(docname, compact))
         != previous.get(docname_to_domain(docname, compact))
     ]
+
+
+def _write_every_page(read: set[str]) -> tuple[Any, Any]:
+    """Handlers that have every page written when any document was read: each page shows the others'
+    titles (its neighbours' links, the contents), which Sphinx's HTML builder does not follow."""
+
+    def before_read(_app: Sphinx, _env: Any, docnames: list[str]) -> None:
+        read.clear()
+        read.update(docnames)
+
+    def updated(_app: Sphinx, env: Any) -> list[str]:
+        return sorted(env.found_docs) if read else []
+
+    return before_read, updated
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -82,6 +101,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     transforms.setup(app)
     app.connect("env-get-outdated", _reread_for_catalogs)
     app.connect("env-get-outdated", _reread_for_site)
+    before_read, updated = _write_every_page(set())
+    app.connect("env-before-read-docs", before_read)
+    app.connect("env-get-updated", updated)
     # Set by booklet.engine.sphinxjob; empty (no cache) for a plain sphinx-build. No effect on the output.
     app.add_config_value("booklet_template_cache", "", "", types=frozenset({str}))
     app.connect("builder-inited", _template_cache)
