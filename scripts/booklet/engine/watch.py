@@ -33,8 +33,12 @@ from booklet.engine.graph import DONE, Event, Task
 from booklet.engine.pools import Pools
 from booklet.engine.progress import Display
 
-EVENTS = "/__booklet_events"  # server-sent events: one message per updated output
-RELOAD = f"""<script>new EventSource("{EVENTS}").onmessage = function () {{ location.reload(); }};</script>"""
+EVENTS = "/__booklet_events"  # server-sent events: one message per updated output, and one per build's end
+BUILT = "built"  # the last message of a build: nothing changed that a page shows
+RELOAD = (
+    f'<script>new EventSource("{EVENTS}").onmessage = function (e) {{'
+    f' if (!e.data.endsWith(" {BUILT}")) location.reload(); }};</script>'
+)
 STAGES = ("html", "pdf")
 
 
@@ -43,22 +47,25 @@ class State:
     """What the server shows, changed by the build loop (its own thread-safe counter wakes the pages)."""
 
     errors: list[str] = field(default_factory=list)
-    generation: int = 0
-    last: str = ""  # what the last change was: "site", "pdf" or "errors"
+    history: list[str] = field(default_factory=list)  # each change ("site", "pdf", "errors", BUILT) in turn
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def next_after(self, seen: int, timeout: float) -> tuple[int, str]:
-        """Wait for a change after generation `seen` (or the timeout): (generation, what changed)."""
+    @property
+    def generation(self) -> int:
+        return len(self.history)
+
+    def next_after(self, seen: int, timeout: float) -> list[tuple[int, str]]:
+        """Wait for changes after generation `seen` (or the timeout): each (generation, what changed), none
+        left out however quickly they followed each other."""
         with self.changed:
             self.changed.wait_for(lambda: self.generation != seen, timeout=timeout)
-            return self.generation, self.last
+            return list(enumerate(self.history[seen:], seen + 1))
 
     def bump(self, what: str, errors: list[str] | None = None) -> None:
         with self.changed:
             if errors is not None:
                 self.errors = errors
-            self.generation += 1
-            self.last = what
+            self.history.append(what)
             self.changed.notify_all()
 
 
@@ -135,9 +142,9 @@ def make_handler(cfg: Config, lang: str, port: int, state: State) -> type[http.s
             self.end_headers()
             try:
                 while True:
-                    now, what = state.next_after(seen, timeout=15)
-                    message = f"data: {now} {what}\n\n" if now != seen else ": idle\n\n"
-                    seen = now
+                    changes = state.next_after(seen, timeout=15)
+                    message = "".join(f"data: {n} {what}\n\n" for n, what in changes) or ": idle\n\n"
+                    seen = changes[-1][0] if changes else seen
                     self.wfile.write(message.encode())
                     self.wfile.flush()
             except OSError:  # the page went away
@@ -192,6 +199,7 @@ def rebuild(cfg: Config, lang: str, state: State, pools: Pools) -> engine.Report
     state.errors = [error for _key, error in report.errors()]
     if state.errors:
         state.bump("errors")
+    state.bump(BUILT)  # the build is over: a save from now on is built at once
     return report
 
 
