@@ -3,23 +3,25 @@ refuses, and gone with every process it started on Ctrl-C. Driven for real, as a
 
 from __future__ import annotations
 
+import filecmp
 import os
 import select
+import shutil
 import signal
 import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from booklet.engine.watch import allowed_host
+from booklet.engine.watch import BUILT, allowed_host
 from catalog_helpers import set_first_msgstr
 from conftest import BIN
-from project import copy_project
+from project import build, copy_project, set_msgstr
 
 RU_TITLE = "20 Января — воплощение общенациональной скорби, а также несокрушимой воли азербайджанского народа"
 GUARD = 300  # seconds: a guard against a hang on a loaded machine, not a measurement
@@ -164,3 +166,63 @@ def test_the_preview_serves_rebuilds_refuses_and_stops_with_all_its_processes(pr
     preview.proc.send_signal(signal.SIGINT)
     assert preview.proc.wait(GUARD) == 130
     assert wait_gone(workers) == set(), "processes left behind after Ctrl-C"
+
+
+def _until(stream: Iterator[str], what: str) -> None:
+    while not next(stream).endswith(f" {what}"):
+        pass
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    """Files only in one tree, or in both but not byte for byte the same."""
+    found: list[str] = []
+    pending = [filecmp.dircmp(left, right)]
+    while pending:
+        compared = pending.pop()
+        found += [f"{compared.left}/{name}" for name in compared.left_only + compared.right_only]
+        names = compared.common_files
+        found += [
+            f"{compared.left}/{n}" for n in filecmp.cmpfiles(compared.left, compared.right, names, False)[1]
+        ]
+        pending += compared.subdirs.values()
+    return found
+
+
+def test_the_warm_preview_publishes_what_a_clean_build_makes(preview: Preview, tmp_path: Path):
+    """The watch mode's Sphinx applications stay warm between saves, and are made anew when what they read
+    once changes (the count of messages that fall back to English, the interface catalog). After such saves
+    one after the other, the language's published site and editions are a clean build's, byte for byte."""
+    project: Path = preview.project  # type: ignore[attr-defined]
+    ru = project / "locales" / "ru" / "LC_MESSAGES"
+    interface = ru / "sphinx.po"
+    stream = preview.events()
+
+    def revise(title: str) -> Callable[[], None]:
+        return lambda: set_first_msgstr(ru / "index.po", f"{RU_TITLE} {title}")
+
+    def skip_link(text: str) -> Callable[[], None]:
+        po = interface.read_text(encoding="utf-8")
+        return lambda: interface.write_text(po.replace('"Перейти к тексту"', f'"{text}"'), encoding="utf-8")
+
+    saves = [
+        (revise("(правка)"), "(правка)"),  # warm
+        (lambda: set_msgstr(ru / "index.po", 2, ""), "(правка)"),  # a message falls back: a new application
+        (revise("(вторая правка)"), "(вторая правка)"),  # warm again
+        (skip_link("К тексту"), "К тексту"),  # the interface catalog: a new application
+        (revise("(третья правка)"), "(третья правка)"),  # warm: the last build is a warm one
+    ]
+    for save, shown in saves:
+        save()
+        _until(stream, BUILT)
+        status, page = preview.get("/ru/index.html")
+        assert status == 200 and shown in page.replace("\xa0", " ")
+    preview.proc.send_signal(signal.SIGINT)
+    assert preview.proc.wait(GUARD) == 130
+
+    clean = copy_project(tmp_path / "clean")  # the same files, the same build date
+    shutil.rmtree(clean / "locales")
+    shutil.copytree(project / "locales", clean / "locales")
+    run = build(clean, "--no-print", "--lang", "ru")
+    assert run.returncode == 0, run.stdout + run.stderr
+    published = project / "_build" / "html" / "ru"
+    assert _differences(published, clean / "_build" / "html" / "ru") == []

@@ -225,15 +225,17 @@ class Watch:
                 return line.split()[-1]
 
     def save(self, catalog: Path, n: str) -> tuple[float, float]:
-        """Seconds from a catalog's save until the page, then the PDF, is updated."""
+        """Seconds from a catalog's save until the page, then the PDF, is updated. It returns once the
+        build is over (its e-book too): the next save finds the watch mode at rest, as a translator's does."""
         start = time.perf_counter()
         edit_catalog(catalog, n)
         made: dict[str, float] = {}
-        while len(made) < 2:
-            what = self.next_event()
+        while (what := self.next_event()) != "built":
             if what == "errors":
                 raise SystemExit("bench: the watch mode refused a saved catalog")
             made.setdefault(what, time.perf_counter() - start)
+        if set(made) != {"site", "pdf"}:
+            raise SystemExit(f"bench: a save made {sorted(made)}, not the page and the PDF")
         return made["site"], made["pdf"]
 
     def stop(self) -> None:

@@ -50,14 +50,18 @@ class Report:
 
 
 def request_of(
-    cfg: Config, languages: Iterable[str] | None, stages: Iterable[str], preparing: Iterable[str] = ()
+    cfg: Config,
+    languages: Iterable[str] | None,
+    stages: Iterable[str],
+    preparing: Iterable[str] = (),
+    warm: bool = False,
 ) -> plan.Request:
     wanted, preparing = set(languages or cfg.languages), set(preparing)
     withheld = tuple(lang for lang in cfg.languages if lang in preparing)
     published = [lang for lang in cfg.languages if lang not in preparing]
     langs = tuple(lang for lang in published if lang in wanted)
     wanted_stages = frozenset(s for s in STAGES if s in set(stages))
-    return plan.Request(langs, wanted_stages, set(langs) == set(published), withheld)
+    return plan.Request(langs, wanted_stages, set(langs) == set(published), withheld, warm)
 
 
 def build(
@@ -70,8 +74,9 @@ def build(
     preview: bool = False,
 ) -> Report:
     """Build what is stale. `pools`: warm pools to use and keep (the watch mode); else they are made for
-    this build and gone when it returns. `preview`: a language below its threshold is built all the same
-    (the watch mode: a translator sees the work before it is published)."""
+    this build and gone when it returns. `preview` (the watch mode): a language below its threshold is built
+    all the same (a translator sees the work before it is published), and its Sphinx builders stay warm in
+    `pools` for the next build."""
     from booklet.release import policy
 
     slots = max(1, jobs or os.cpu_count() or 1)
@@ -99,7 +104,7 @@ def build(
         notes = [policy.preparing_note(cfg, lang, share) for lang, share in withheld.items()]
         for lang in withheld:
             withdraw(cfg, lang)
-        request = request_of(cfg, languages, stages, withheld)
+        request = request_of(cfg, languages, stages, withheld, warm=preview)
         for lang in request.languages:
             if read[f"catalogs:{lang}"].ok:
                 notes += policy.fallback_notes(lang, read[f"catalogs:{lang}"].outcome.data["progress"])
@@ -124,7 +129,7 @@ def build(
 def warm_pools(cfg: Config, languages: Iterable[str], stages: Iterable[str]) -> Pools:
     """Pools for many builds of one request (the watch mode), its renderers started at once."""
     epoch, _source = build_timestamp(cfg.root)
-    tasks = plan.tasks(cfg, request_of(cfg, languages, stages), plan.Shared.of(cfg, epoch))
+    tasks = plan.tasks(cfg, request_of(cfg, languages, stages, warm=True), plan.Shared.of(cfg, epoch))
     pools = Pools(cfg.root, cfg.build_dir, epoch, renderers_for(tasks, max(1, os.cpu_count() or 1)))
     pools.start_renderers()
     return pools
@@ -137,7 +142,8 @@ def renderers_for(tasks: list[graph.Task], slots: int) -> int:
 
 def prune(cfg: Config) -> None:
     """Remove what the build made for languages that are no longer configured (their sites, PDFs and work
-    folders), and anything a crash left in the staging folders."""
+    folders), and anything a crash left in the staging folders or a killed job in a work folder."""
+    from booklet.engine.jobs import discard_killed
     from booklet.release.publish import recover
 
     stage = cfg.build_dir / ".stage"
@@ -149,6 +155,8 @@ def prune(cfg: Config) -> None:
         if folder.is_dir() and folder.name not in known:
             withdraw(cfg, folder.name)
             shutil.rmtree(folder)
+        elif folder.is_dir():
+            discard_killed(folder)
 
 
 def withdraw(cfg: Config, lang: str) -> None:

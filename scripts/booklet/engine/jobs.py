@@ -71,20 +71,25 @@ def _errors(exc: BaseException) -> list[str]:
 # --- Sphinx ---------------------------------------------------------------------------------------------
 
 
-def _discard_killed(work: Path) -> None:
+def discard_killed(work: Path) -> None:
     """A Sphinx job killed halfway leaves its marker: its output folder and the doctrees it shares with the
-    other builder may be half-written, so both go (the next job reads every document again)."""
+    other builder may be half-written, so both go (the next job reads every document again). The build
+    does this before any job starts: a warm watch-mode job runs beside its language's other one."""
     markers = list(work.glob(f"{DIRTY}-*"))
     if markers:
-        shutil.rmtree(work / "doctrees", ignore_errors=True)
+        for doctrees in work.glob("doctrees*"):
+            shutil.rmtree(doctrees, ignore_errors=True)
         for marker in markers:
             shutil.rmtree(work / marker.name.removeprefix(f"{DIRTY}-"), ignore_errors=True)
             marker.unlink()
 
 
-def sphinx(root: Path, build_dir: Path, lang: str, builder: str, overrides: dict[str, Any]) -> Outcome:
+def sphinx(
+    root: Path, build_dir: Path, lang: str, builder: str, overrides: dict[str, Any], warm: bool = False
+) -> Outcome:
     """One Sphinx builder of one language into its work folder: "booklet-print" (the print HTML, its glyphs
-    checked against the book face) or "html" (the site). Both share the language's doctrees."""
+    checked against the book face) or "html" (the site). Both share the language's doctrees, unless `warm`
+    (the watch mode: the application stays for the next build, engine/sphinxjob.py)."""
     from booklet.engine.sphinxjob import run_sphinx
 
     cfg = load(root, build_dir)
@@ -92,11 +97,10 @@ def sphinx(root: Path, build_dir: Path, lang: str, builder: str, overrides: dict
     folder = "print" if builder == "booklet-print" else "html"
     outdir = work / folder
     try:
-        _discard_killed(work)
         work.mkdir(parents=True, exist_ok=True)
         dirty = work / f"{DIRTY}-{folder}"
         dirty.touch()
-        result = run_sphinx(cfg, lang, builder, outdir, overrides)
+        result = run_sphinx(cfg, lang, builder, outdir, overrides, warm=warm)
         errors = list(result.warnings)
         if result.status and not errors:
             errors.append(f"sphinx {builder} builder failed")

@@ -25,7 +25,12 @@ from booklet.engine.stamps import files_digest, tree_digest, tree_files
 from booklet.paths import PACKAGE
 
 SPHINX_BUILDERS = {"print-html": "booklet-print", "site": "html"}
-RENDER = "render"  # the renderers' executor; each language's Sphinx process is "sphinx:<lang>"
+RENDER = "render"  # the renderers' executor; each language's Sphinx process is sphinx_pool(lang)
+
+
+def sphinx_pool(lang: str, warm: str | None = None) -> str:
+    """A language's Sphinx process for one build, or (`warm`: a task's name) its warm one for that task."""
+    return f"sphinx:{lang}:{warm}" if warm else f"sphinx:{lang}"
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class Request:
     stages: frozenset[str]  # "html", "pdf", "print"
     everyone: bool  # every published language is built (the parallel edition is made only then)
     preparing: tuple[str, ...] = ()  # configured languages not published (below their threshold)
+    warm: bool = False  # the watch mode: a warm process per Sphinx builder (engine/sphinxjob.py)
 
     @property
     def parallel(self) -> bool:
@@ -152,12 +158,13 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
     def sphinx_task(name: str, priority: int, after: tuple[str, ...]) -> Task:
         site = name == "site"
         folder = "html" if site else "print"
+        # Warm, each builder has a process and doctrees of its own: the site need not wait for the print.
         return Task(
             key=f"{name}:{lang}",
             row=lang,
             stage=name,
             deps=(catalogs,),
-            after=credited + after,
+            after=credited + (() if request.warm else after),
             inputs=lambda done: [
                 shared.code,
                 shared.docs,
@@ -168,9 +175,10 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
                 overrides(done, site),
             ],
             job=lambda done: Job(
-                jobs.sphinx, (cfg.root, cfg.build_dir, lang, SPHINX_BUILDERS[name], overrides(done, site))
+                jobs.sphinx,
+                (cfg.root, cfg.build_dir, lang, SPHINX_BUILDERS[name], overrides(done, site), request.warm),
             ),
-            pool=f"sphinx:{lang}",
+            pool=sphinx_pool(lang, name if request.warm else None),
             outputs=lambda: [cfg.work_dir(lang) / folder / "index.html"],
             priority=priority,
         )
@@ -202,7 +210,7 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
     if "pdf" in request.stages:
         # The e-book: Sphinx's EPUB builder on the language's doctrees (after its other Sphinx jobs, in the
         # same process), its cover the reading edition's first page.
-        sphinx_jobs = tuple(t.key for t in made if t.pool == f"sphinx:{lang}")
+        sphinx_jobs = tuple(t.key for t in made if t.pool == sphinx_pool(lang))
         made.append(
             Task(
                 key=f"epub:{lang}",
@@ -222,7 +230,7 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
                 job=lambda done: Job(
                     jobs.epub, (cfg.root, cfg.build_dir, lang, shared.epoch, overrides(done, False))
                 ),
-                pool=f"sphinx:{lang}",
+                pool=sphinx_pool(lang),
                 outputs=lambda: [cfg.work_file(EPUB, lang)],
                 priority=15,
             )

@@ -2,7 +2,8 @@
 
 - Sphinx: one single-worker pool per language (Sphinx leaks translations between languages in one process),
   each worker forked from multiprocessing's fork server, which imported Sphinx and MyST once
-  (engine/preload.py); a language's print HTML and site run one after the other in its worker.
+  (engine/preload.py); a language's print HTML and site run one after the other in its worker. The watch
+  mode also has one warm pool per Sphinx task of its language ("sphinx:<lang>:<task>"), kept between builds.
 - WeasyPrint: one pool of renderers, started as soon as the first Sphinx job is sent, so that WeasyPrint's
   import and first-document set-up run on the other core meanwhile.
 
@@ -72,8 +73,9 @@ class Pools(dict[str, Executor]):
 
     def end_build(self) -> None:
         """After a build: its Sphinx processes leave (the next build of a language needs a pristine one,
-        as Sphinx keeps a language's old translations); the renderers stay for the next build."""
-        for name in [name for name in self if name.startswith("sphinx:")]:
+        as Sphinx keeps a language's old translations); the renderers and the warm Sphinx processes (which
+        forget them, engine/sphinxjob.py) stay for the next build."""
+        for name in [name for name in self if name.startswith("sphinx:") and name.count(":") == 1]:
             self.pop(name).shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Pools:

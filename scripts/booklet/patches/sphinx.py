@@ -31,3 +31,32 @@ def patch_search_index() -> None:
 
 
 _SPHINX_PRUNE: Any = None
+
+
+def forget_translations(domains: Any = None) -> None:
+    """Drop what a process keeps of the catalogs it read: `sphinx.locale.init` merges a catalog it reads
+    again under the one it has (the old messages win), and gettext caches each `.mo` by its path. `domains`:
+    only these documents' catalogs (a warm application building again); None: every catalog but the
+    console's (a new application in a process that had one)."""
+    import gettext
+
+    import sphinx
+    from sphinx import locale
+
+    require("Sphinx", sphinx.__version__, MADE_FOR)
+    for namespace, catalog in list(locale.translators):
+        if namespace == "general" and (domains is None or catalog in domains):
+            del locale.translators[namespace, catalog]
+    gettext._translations.clear()  # type: ignore[attr-defined]
+
+
+def prepare_rebuild(app: Any) -> None:
+    """Before a warm application builds again: the doctrees it read last time are cached as they were
+    (Sphinx's own test application clears this cache too), and its warning count and status are the last
+    build's."""
+    import sphinx
+
+    require("Sphinx", sphinx.__version__, MADE_FOR)
+    app.env._pickled_doctree_cache.clear()
+    app._warncount = 0
+    app.statuscode = 0
