@@ -120,7 +120,9 @@ def build(
             for note in notes:
                 show.say(note)
             try:
-                results = graph.run(tasks, pools, stamps, slots, show.notify, given=read)
+                results = graph.run(
+                    tasks, pools, stamps, slots, show.notify, given=read, release=pools.release
+                )
             finally:
                 pools.end_build()
     return Report(results)

@@ -130,6 +130,7 @@ def run(
     slots: int,
     notify: Callable[[Event], None] = lambda _event: None,
     given: Mapping[str, Result] | None = None,
+    release: Callable[[str], None] = lambda _pool: None,
 ) -> dict[str, Result]:
     """Run every task whose stamp is stale, at most `slots` jobs at once; returns each task's result
     (`given`: results of tasks already run, which these may depend on; returned too).
@@ -137,11 +138,14 @@ def run(
     A task runs once every dependency succeeded (and every `after` task is over); when a dependency failed,
     it is BLOCKED. A job that raises, or whose process dies, is FAILED with the exception as its error. A
     task's stamp is forgotten when it starts, so a build killed halfway never vouches for what it left.
+    `release(pool)` is called when a pool that ran a job has none running and none ready to run (its
+    processes may go; a later job makes them again).
     """
     graph = check(tasks, given or ())
     results: dict[str, Result] = dict(given or {})
     running: dict[Future[Outcome], tuple[Task, str, float]] = {}
     waiting = dict(graph)
+    used: set[str] = set()  # pools that ran a job and were not released since
 
     def finish(task: Task, result: Result, digest: str | None = None) -> None:
         results[task.key] = result
@@ -181,6 +185,10 @@ def run(
                 continue
             notify(Event(task, "running"))
             running[executors[task.pool].submit(job.fn, *job.args)] = (task, digest, time.perf_counter())
+            used.add(task.pool)
+        for pool in used - {task.pool for task, _digest, _started in running.values()}:
+            used.discard(pool)
+            release(pool)
         if not running:
             if waiting and not any(all(d in results for d in t.waits_for) for t in waiting.values()):
                 raise GraphError("tasks left that can never run: " + ", ".join(sorted(waiting)))

@@ -30,6 +30,7 @@ class Pools(dict[str, Executor]):
         super().__init__()
         self.root, self.build_dir, self.epoch, self.renderers = root, build_dir, epoch, renderers
         self._warming: list[Future[None]] = []
+        self._released: list[Executor] = []
 
     def __missing__(self, name: str) -> Executor:
         if name.startswith("sphinx:"):
@@ -71,20 +72,36 @@ class Pools(dict[str, Executor]):
         self._warming = [executor.submit(_ready) for _ in range(self.renderers)]
         return executor
 
+    def release(self, name: str) -> None:
+        """A build's Sphinx process of a language with no job to do now leaves (its memory with it); its
+        language's next job (the e-book, after the PDF) gets a new one from the fork server. The renderers
+        and the watch mode's warm processes stay."""
+        if _per_build(name) and name in self:
+            executor = self.pop(name)
+            executor.shutdown(wait=False)  # the build goes on; end_build waits for the process
+            self._released.append(executor)
+
     def end_build(self) -> None:
         """After a build: its Sphinx processes leave (the next build of a language needs a pristine one,
         as Sphinx keeps a language's old translations); the renderers and the warm Sphinx processes (which
         forget them, engine/sphinxjob.py) stay for the next build."""
-        for name in [name for name in self if name.startswith("sphinx:") and name.count(":") == 1]:
+        for name in [name for name in self if _per_build(name)]:
             self.pop(name).shutdown(wait=True, cancel_futures=True)
+        while self._released:
+            self._released.pop().shutdown(wait=True)
 
     def __enter__(self) -> Pools:
         return self
 
     def __exit__(self, *exc: object) -> None:
         # On an error or Ctrl-C, nobody waits for the jobs: the command leaves, and its workers with it.
-        for executor in self.values():
+        for executor in [*self.values(), *self._released]:
             executor.shutdown(wait=exc[0] is None, cancel_futures=True)
+
+
+def _per_build(name: str) -> bool:
+    """A build's own Sphinx process of a language ("sphinx:<lang>"), not a warm one."""
+    return name.startswith("sphinx:") and name.count(":") == 1
 
 
 def _fork_server() -> multiprocessing.context.ForkServerContext:
