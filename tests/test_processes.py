@@ -2,7 +2,8 @@
 is killed with SIGKILL), and two builds of one folder run one after the other.
 
 Each build runs under a small supervisor that is a child subreaper (prctl): every process the build starts
-and leaves behind becomes the supervisor's child, so none can escape the count.
+and leaves behind becomes the supervisor's child, so none can escape the count. It notes what still runs the
+moment the build returns, then what is left once leftovers had time to exit.
 """
 
 from __future__ import annotations
@@ -23,18 +24,22 @@ from project import copy_project
 GUARD = 120  # seconds: how long leftovers get to exit; a guard against a hang, not a measurement
 
 SUPERVISOR = r"""
-import ctypes, json, os, select, signal, subprocess, sys
+import ctypes, json, os, select, signal, subprocess, sys, threading
 ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans of the build become our children
 kill_after = sys.argv[1]  # "" or a line of the build's output after which it is killed with SIGKILL
 build = subprocess.Popen(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 output = []
-for line in build.stdout:
-    output.append(line)
-    if kill_after and kill_after in line:
-        build.kill()
-        break
+
+def read():  # in a thread: the output ends only once every holder of the pipe has gone, not the build
+    for line in build.stdout:
+        output.append(line)
+        if kill_after and kill_after in line:
+            build.kill()
+
+reader = threading.Thread(target=read, daemon=True)
+reader.start()
 code = build.wait()
-alive = {}
+alive, running = {}, []
 for entry in os.listdir("/proc"):
     if entry.isdigit():
         try:
@@ -45,6 +50,8 @@ for entry in os.listdir("/proc"):
         if int(fields[1]) == os.getpid():
             with open(f"/proc/{entry}/cmdline", "rb") as handle:
                 alive[int(entry)] = handle.read().replace(b"\0", b" ").decode()[:120]
+            if fields[0] != "Z":  # not yet exited when the build returned (a zombie has exited)
+                running.append(alive[int(entry)] or entry)
 pending = {os.pidfd_open(pid): pid for pid in alive}
 while pending:
     ready, _, _ = select.select(list(pending), [], [], float(os.environ["GUARD"]))
@@ -52,7 +59,9 @@ while pending:
         break
     for fd in ready:
         os.waitpid(pending.pop(fd), 0)
-print(json.dumps({"code": code, "left": [alive[pid] for pid in pending.values()], "output": "".join(output)}))
+reader.join(float(os.environ["GUARD"]))
+left = [alive[pid] for pid in pending.values()]
+print(json.dumps({"code": code, "running": running, "left": left, "output": "".join(output)}))
 """
 
 
@@ -78,6 +87,7 @@ def test_a_build_leaves_no_process_behind(project: Path):
     result = supervised(project)
     assert result["code"] == 0, result["output"]
     assert "[parallel] pdf: done" in result["output"]  # the build did start its workers
+    assert result["running"] == []  # when it returned, not only once they had time to go
     assert result["left"] == []
 
 

@@ -97,6 +97,10 @@ class Pools(dict[str, Executor]):
         # On an error or Ctrl-C, nobody waits for the jobs: the command leaves, and its workers with it.
         for executor in [*self.values(), *self._released]:
             executor.shutdown(wait=exc[0] is None, cancel_futures=True)
+        if exc[0] is None:
+            from booklet.patches.multiprocessing import stop_helpers
+
+            stop_helpers()
 
 
 def _per_build(name: str) -> bool:
