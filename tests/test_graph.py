@@ -190,3 +190,27 @@ def test_the_display_is_told_every_start_and_end():
         lambda event: events.append((event.task.key, event.state)),
     )
     assert events == [("a", "running"), ("a", DONE), ("b", "running"), ("b", FAILED), ("c", BLOCKED)]
+
+
+def test_a_pool_is_released_when_it_has_no_job_running_or_ready():
+    log: list[str] = []
+
+    class Logged(Now):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+            log.append(f"run {args[0]}")
+            return super().submit(fn, *args, **kwargs)
+
+    def on(pool: str, key: str, deps: tuple[str, ...] = ()) -> Task:
+        return Task(key=key, row=key, stage=key, deps=deps, job=lambda _d: Job(make, (key,)), pool=pool)
+
+    tasks = [on("s", "print"), on("r", "pdf", ("print",)), on("s", "epub", ("pdf",))]
+    results = graph.run(
+        tasks, {"s": Logged("s"), "r": Logged("r")}, MemoryStamps(), 2, release=lambda p: log.append(p)
+    )
+    assert all(result.state == DONE for result in results.values())
+    # "s" goes while the PDF is made (its next job is not ready), and again at the end; "r" once it is idle
+    assert log == ["run print", "run pdf", "s", "run epub", "r", "s"]

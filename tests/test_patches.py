@@ -3,6 +3,8 @@ WeasyPrint one lasts exactly as long as the document it was made for."""
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from booklet.patches import PatchError, require
@@ -20,11 +22,13 @@ def test_the_pinned_versions_are_the_ones_the_patches_were_made_for():
     import sphinx
     import weasyprint
 
+    from booklet.patches import multiprocessing as multiprocessing_patch
     from booklet.patches import sphinx as sphinx_patch
     from booklet.patches import weasyprint as weasyprint_patch
 
     assert sphinx.__version__ == sphinx_patch.MADE_FOR
     assert weasyprint.__version__ == weasyprint_patch.MADE_FOR
+    assert f"{sys.version_info.major}.{sys.version_info.minor}" == multiprocessing_patch.MADE_FOR
 
 
 def test_the_tagging_patches_do_not_outlive_their_document():

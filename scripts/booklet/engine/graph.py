@@ -199,6 +199,8 @@ def run(
             result = _outcome_of(future.result)
             result.outcome.seconds = time.perf_counter() - started
             finish(task, result, digest)
+    for pool in sorted(used):
+        release(pool)
     return results
 
 
