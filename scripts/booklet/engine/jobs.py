@@ -13,6 +13,7 @@ import ctypes
 import os
 import shutil
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,18 @@ def sphinx(
 # --- WeasyPrint -----------------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _giving_back() -> Iterator[None]:
+    """A renderer gives its last document's memory back when the job ends (rendering/heap.py), so that it
+    does not hold it while the other renderer lays out its own."""
+    from booklet.rendering.heap import give_back
+
+    try:
+        yield
+    finally:
+        give_back()
+
+
 def _render(root: Path, build_dir: Path, lang: str, make: Any) -> Outcome:
     from booklet.catalogs.files import po_files
     from booklet.rendering.fetcher import allowed_roots, catalog_hint
@@ -131,7 +144,8 @@ def _render(root: Path, build_dir: Path, lang: str, make: Any) -> Outcome:
     print_dir = cfg.work_dir(lang) / "print"
     try:
         register_hyphenation(cfg)
-        return make(cfg, print_dir / "index.html", allowed_roots(print_dir, cfg.docs_dir))
+        with _giving_back():
+            return make(cfg, print_dir / "index.html", allowed_roots(print_dir, cfg.docs_dir))
     except RenderError as exc:
         url = exc.url or ""
         where = catalog_hint(po_files(cfg, lang), url) if url and lang != cfg.source_language else ""
@@ -172,7 +186,8 @@ def parallel_edition(root: Path, build_dir: Path, langs: tuple[str, ...]) -> Out
     try:
         cfg = load(root, build_dir)
         errors: list[str] = []
-        build_parallel(cfg, langs, errors)
+        with _giving_back():
+            build_parallel(cfg, langs, errors)
         target = cfg.work_file(PARALLEL)
         return Outcome(errors, file_digest(target) if not errors else "")
     except Exception as exc:

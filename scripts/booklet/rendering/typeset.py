@@ -281,6 +281,8 @@ def render(html: Any, **options: Any) -> Any:
     import cssselect2
     from weasyprint.text.fonts import FontConfiguration
 
+    from booklet.rendering.heap import give_back
+
     excluded = nohyphen_words(html.etree_element)
     langs = {(el.get("lang") or "").split("-")[0] for el in html.etree_element.iter() if el.get("lang")}
     for lang in langs - {""}:
@@ -291,6 +293,7 @@ def render(html: Any, **options: Any) -> Any:
     document = None
     for _ in range(MAX_PASSES):
         document = None  # the last layout's boxes go before the next is made: one in memory at a time
+        give_back()
         _EXCLUDED.clear()
         _EXCLUDED.update({lang: set(words) for lang, words in excluded.items()})
         try:
