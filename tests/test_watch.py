@@ -226,3 +226,32 @@ def test_the_warm_preview_publishes_what_a_clean_build_makes(preview: Preview, t
     assert run.returncode == 0, run.stdout + run.stderr
     published = project / "_build" / "html" / "ru"
     assert _differences(published, clean / "_build" / "html" / "ru") == []
+
+
+def test_the_preview_after_a_build_publishes_what_a_clean_build_makes(tmp_path: Path):
+    """The watch mode's applications have doctrees of their own, and write the folders a build writes too: a
+    preview after a build (here: of the text as the preview last saw it) must not keep the pages the build
+    wrote as if they were its own."""
+    project = copy_project(tmp_path / "project")
+    po = project / "locales" / "ru" / "LC_MESSAGES" / "index.po"
+    before = po.read_bytes()
+
+    def preview_once() -> None:
+        running = Preview(project, "ru")  # it builds, then says it is ready
+        running.proc.send_signal(signal.SIGINT)
+        assert running.proc.wait(GUARD) == 130
+
+    preview_once()
+    set_first_msgstr(po, f"{RU_TITLE} (правка)")
+    run = build(project, "--no-html", "--pdf", "--no-print", "--lang", "ru")  # the print HTML, the PDF
+    assert run.returncode == 0, run.stdout + run.stderr
+    run = build(project, "--no-print", "--lang", "ru")
+    assert run.returncode == 0, run.stdout + run.stderr
+    po.write_bytes(before)
+    preview_once()
+
+    clean = copy_project(tmp_path / "clean")
+    assert build(clean, "--no-print", "--lang", "ru").returncode == 0
+    published = project / "_build" / "html" / "ru"
+    assert "(правка)" not in (published / "index.html").read_text(encoding="utf-8")
+    assert _differences(published, clean / "_build" / "html" / "ru") == []

@@ -22,6 +22,7 @@ from booklet.engine.graph import Outcome
 from booklet.engine.stamps import file_digest, tree_digest
 
 DIRTY = ".building"  # `.building-<folder>` in a language's work folder while Sphinx writes there
+WRITTEN_FROM = ".written-from"  # `.written-from-<folder>`: the doctrees its pages were last written from
 PR_SET_PDEATHSIG = 1
 PARENT = "BOOKLET_BUILD_PID"  # the build's pid, for the fork server it starts (engine/preload.py)
 
@@ -85,13 +86,22 @@ def discard_killed(work: Path) -> None:
             marker.unlink()
 
 
+def _own(marker: Path, outdir: Path, doctrees: str) -> None:
+    """An output folder is written from one set of doctrees at a time. Sphinx writes only the pages its own
+    environment finds out of date, so pages another environment wrote (the watch mode's, or a build's) would
+    stay as they are, whatever they hold: when the folder changes hands, it is emptied first."""
+    if not marker.is_file() or marker.read_text(encoding="utf-8") != doctrees:
+        shutil.rmtree(outdir, ignore_errors=True)
+        marker.write_text(doctrees, encoding="utf-8")
+
+
 def sphinx(
     root: Path, build_dir: Path, lang: str, builder: str, overrides: dict[str, Any], warm: bool = False
 ) -> Outcome:
     """One Sphinx builder of one language into its work folder: "booklet-print" (the print HTML, its glyphs
     checked against the book face) or "html" (the site). Both share the language's doctrees, unless `warm`
     (the watch mode: the application stays for the next build, engine/sphinxjob.py)."""
-    from booklet.engine.sphinxjob import run_sphinx
+    from booklet.engine.sphinxjob import doctrees_dir, run_sphinx
 
     cfg = load(root, build_dir)
     work = cfg.work_dir(lang)
@@ -99,6 +109,7 @@ def sphinx(
     outdir = work / folder
     try:
         work.mkdir(parents=True, exist_ok=True)
+        _own(work / f"{WRITTEN_FROM}-{folder}", outdir, doctrees_dir(cfg, lang, builder, warm).name)
         dirty = work / f"{DIRTY}-{folder}"
         dirty.touch()
         result = run_sphinx(cfg, lang, builder, outdir, overrides, warm=warm)

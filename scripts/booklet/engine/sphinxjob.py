@@ -61,10 +61,7 @@ def run_sphinx(
     """`overrides` are the edition's declared inputs beyond the files (the colophon's values, the downloads
     its pages link): given to Sphinx as configuration, so a change of them is a change Sphinx sees."""
     nocolor()  # the warnings are read as text and printed by the parent: no terminal colour codes in them
-    # The gettext builder keeps a differently configured environment: it gets its own doctrees.
-    doctrees = cfg.work_dir(lang) / ("doctrees-gettext" if builder == "gettext" else "doctrees")
-    if warm:
-        doctrees = cfg.work_dir(lang) / f"doctrees-{builder}"
+    doctrees = doctrees_dir(cfg, lang, builder, warm)
     settings = dict(
         srcdir=cfg.docs_dir,
         confdir=cfg.docs_dir,
@@ -89,6 +86,14 @@ def run_sphinx(
         app = Sphinx(**settings, status=status, warning=warnings)  # type: ignore[arg-type]
         app.build()
     return _result(app, builder, outdir, warnings.getvalue())
+
+
+def doctrees_dir(cfg: Config, lang: str, builder: str, warm: bool = False) -> Path:
+    """The gettext builder keeps a differently configured environment, and a warm application one that only
+    it writes: each gets doctrees of its own. The others share the language's."""
+    if warm or builder == "gettext":
+        return cfg.work_dir(lang) / f"doctrees-{builder}"
+    return cfg.work_dir(lang) / "doctrees"
 
 
 def _result(app: Sphinx, builder: str, outdir: Path, warnings: str) -> SphinxResult:
