@@ -96,6 +96,14 @@ def test_what_falls_back_is_published_in_english_and_the_reader_is_told(project:
         ]
         text = html_text(page)
         assert fuzzy.msgid[:60] in text and empty.msgid[:60] in text  # the source text, in their place
+        # and in its language, for a screen reader and the PDF's tags: on the site and in the print HTML
+        for html in (page, cfg.work_dir("az") / "print" / "index.html"):
+            marked = {
+                " ".join("".join(el.itertext()).split())[:60]: el.get("lang")
+                for el in parse_html(html).iter(f"{NS}p")
+            }
+            assert marked[fuzzy.msgid[:60]] == "en" and marked[empty.msgid[:60]] == "en", html
+            assert [lang for lang in marked.values() if lang] == ["en", "en"], html  # the translated: none
         # complete pages say nothing: az's colophon, every page of the other languages
         for path in (
             cfg.html_dir("az") / "colophon.html",

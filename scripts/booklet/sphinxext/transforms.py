@@ -7,6 +7,9 @@
 - Substitutions: `{{ name }}` in a text (the source's or a translation's) is replaced by the value of
   `name` as plain text, never evaluated as a template nor parsed as Markdown: the values come from catalog
   headers (translator credits), which are untrusted. MyST's own substitutions would run Jinja on them.
+- Fallbacks: a message the language's catalog leaves untranslated is published in the source language, and
+  marked so (`lang`): a screen reader reads it, and the PDF's tags name it, in that language. Sphinx's i18n
+  marks such elements `translated = False`; docutils' HTML writers turn a `language-xx` class into `lang`.
 - Appendices (`booklet_appendices`, e.g. the colophon): appended to the root document's toctree as a
   hidden entry at read time, so docs/index.md stays the source text word for word while the site links
   the pages and the single-page print builder inlines them at the end of the PDF.
@@ -66,6 +69,19 @@ class Substitutions(SphinxTransform):
                 text.parent.replace(text, nodes.Text(new))
 
 
+class Fallbacks(SphinxTransform):
+    """Elements left in the source language by the translation get its `lang` (see the module's text)."""
+
+    default_priority = 22  # after the translations are in (i18n: 20) and their contexts gone (21)
+
+    def apply(self, **kwargs: Any) -> None:
+        marker = f"language-{self.config.booklet_source_language}"
+        for element in self.document.findall(nodes.TextElement):
+            untranslated = element.get("translated") is False and marker not in element["classes"]
+            if untranslated and any(c.isalpha() for c in element.astext()):
+                element["classes"].append(marker)
+
+
 class Appendices(SphinxTransform):
     """A hidden toctree of `booklet_appendices` at the end of the root document."""
 
@@ -114,6 +130,7 @@ def colophon_substitutions(app: Sphinx, config: Any) -> None:
     published = tuple(config.booklet_published)
     values = substitutions(cfg, lang, config.booklet_credits, epoch, published, config.booklet_fallback)
     config.booklet_substitutions = {**values, **config.booklet_substitutions}
+    config.booklet_source_language = cfg.source_language
 
 
 def setup(app: Sphinx) -> None:
@@ -125,8 +142,10 @@ def setup(app: Sphinx) -> None:
     # language how many messages are published in the source language.
     app.add_config_value("booklet_published", [], "env", list)
     app.add_config_value("booklet_fallback", {}, "env", dict)
+    app.add_config_value("booklet_source_language", "", "env", str)  # set from the configuration
     app.connect("config-inited", colophon_substitutions)
     register_quotes()
     app.add_transform(NonBreakingSpaces)
     app.add_transform(Substitutions)
+    app.add_transform(Fallbacks)
     app.add_transform(Appendices)
