@@ -181,3 +181,30 @@ def test_the_trial_document_breaks_lines_as_the_book_does(cfg: Config, lang: str
     assert len(paragraphs) > 10 and any(w > typeset.LOOSE_EM for _, w in book.values())  # not vacuous
     for element, settings in zip(paragraphs, tried, strict=True):
         assert settings[0] == pytest.approx(book[id(element)][1], abs=1e-6), element.get("class")
+
+
+def test_one_layout_is_in_memory_at_a_time(cfg: Config, monkeypatch: pytest.MonkeyPatch):
+    """A long document's layout takes hundreds of megabytes: the typesetter drops each layout before it lays
+    out the next one or the trial document of the loose paragraphs."""
+    import weakref
+
+    from weasyprint import HTML
+
+    from booklet.rendering import typeset
+    from booklet.rendering.pdf import register_hyphenation
+
+    register_hyphenation(cfg)
+    made: list[weakref.ref] = []
+    alive_before: list[int] = []  # how many earlier layouts are alive as each layout starts
+    render = HTML.render
+
+    def tracked(self, *args, **kwargs):
+        alive_before.append(sum(ref() is not None for ref in made))
+        document = render(self, *args, **kwargs)
+        made.append(weakref.ref(document))
+        return document
+
+    monkeypatch.setattr(HTML, "render", tracked)
+    typeset.render(HTML(str(cfg.work_dir("ru") / "print" / "index.html")))
+    assert len(alive_before) >= 3  # layouts again and a trial document: the test is not vacuous
+    assert alive_before == [0] * len(alive_before)

@@ -291,9 +291,7 @@ def render(html: Any, **options: Any) -> Any:
     options.setdefault("font_config", FontConfiguration())
     tracked: set[int] = set()
     document = None
-    for _ in range(MAX_PASSES):
-        document = None  # the last layout's boxes go before the next is made: one in memory at a time
-        give_back()
+    for attempt in range(MAX_PASSES):
         _EXCLUDED.clear()
         _EXCLUDED.update({lang: set(words) for lang, words in excluded.items()})
         try:
@@ -307,8 +305,13 @@ def render(html: Any, **options: Any) -> Any:
                 for key, (element, worst) in loosest(pages).items()
                 if worst > LOOSE_EM and key not in tracked
             ]
-            if not any(new_words.values()) and not new_keep and not loose:
+            settled = not any(new_words.values()) and not new_keep and not loose
+            if settled or attempt == MAX_PASSES - 1:  # the last layout allowed is the document too
                 break
+            # another layout follows: this one's boxes go before the trial's and the next one's are made,
+            # so that one layout is in memory at a time
+            document = None
+            give_back()
             for lang, w in new_words.items():
                 excluded.setdefault(lang, set()).update(w)
                 _EXCLUDED.setdefault(lang, set()).update(w)
@@ -317,6 +320,7 @@ def render(html: Any, **options: Any) -> Any:
             if loose:  # with this pass's fixes, as the next pass sets them
                 choose_tracks(html, loose, options)
                 tracked.update(id(element) for element in loose)
+                give_back()  # the trial's layout too
         finally:
             _EXCLUDED.clear()
         html.wrapper_element = cssselect2.ElementWrapper.from_html_root(html.etree_element)
