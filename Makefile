@@ -19,26 +19,32 @@ APT_TEST     := chromium poppler-utils gettext qpdf mupdf-tools openjdk-17-jre-h
 PYTEST_ARGS  ?=
 
 .DEFAULT_GOAL := all
-.PHONY: help all html pdf print test clean distclean gettext update-po lint setup system-deps system-test-deps test-js-deps
+.PHONY: help all html pdf epub print test clean distclean gettext update-po lint setup system-deps system-test-deps test-js-deps
 .PHONY: check status preview verify
 
 help:  ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-all: setup  ## Build everything (the default): sites and PDFs in every language
+all: setup  ## Build everything (the default): sites, PDFs, e-books and print editions in every language
 	$(BOOKLET) build
 
-# `make html pdf` (either order) is one build of both: one set of workers, not two.
-both = $(and $(filter html,$(MAKECMDGOALS)),$(filter pdf,$(MAKECMDGOALS)))
+# The outputs by kind; goals given together (`make html pdf`, in any order) are one build: one set of
+# workers, not one per goal. The first of them runs it, the others have nothing left to do.
+STAGE_GOALS := $(filter html pdf epub print,$(MAKECMDGOALS))
+stage_build  = $(if $(filter $(1),$(firstword $(or $(STAGE_GOALS),$(1)))),$(BOOKLET) build \
+	$(foreach s,html pdf epub print,$(if $(filter $(s),$(or $(STAGE_GOALS),$(1))),--$(s),--no-$(s))),@:)
 
 html: setup  ## The HTML site of every language in _build/html/<lang>/ and the chooser _build/html/index.html
-	$(BOOKLET) build $(if $(both),--html --pdf,--html --no-pdf) --no-print
+	$(call stage_build,html)
 
-pdf: setup $(if $(both),html)  ## The PDF reading edition of every language and the parallel one in _build/pdf/
-	$(if $(both),@:,$(BOOKLET) build --no-html --pdf --no-print)
+pdf: setup  ## The PDF reading edition of every language and the parallel one in _build/pdf/
+	$(call stage_build,pdf)
+
+epub: setup  ## The e-book (EPUB 3) of every language in _build/epub/ (its cover: the reading edition's)
+	$(call stage_build,epub)
 
 print: setup  ## The print editions (bleed, crop marks) and imposed A4 booklets in _build/print/
-	$(BOOKLET) build --no-html --no-pdf --print
+	$(call stage_build,print)
 
 gettext: setup  ## Extract the source messages into _build/gettext/*.pot
 	$(BOOKLET) gettext

@@ -37,9 +37,15 @@ def test_make_html_pdf_is_one_build():
         out = subprocess.run(command, capture_output=True, text=True, check=True)
         return [line for line in out.stdout.splitlines() if "booklet build" in line]
 
-    both = ["build --html --pdf --no-print"]
-    assert [c.split("booklet ")[1].strip() for c in commands("html", "pdf")] == both
-    assert [c.split("booklet ")[1].strip() for c in commands("pdf", "html")] == both
-    assert [c.split("booklet ")[1].strip() for c in commands("html")] == ["build --html --no-pdf --no-print"]
-    assert [c.split("booklet ")[1].strip() for c in commands("pdf")] == ["build --no-html --pdf --no-print"]
-    assert [c.split("booklet ")[1].strip() for c in commands("print")] == ["build --no-html --no-pdf --print"]
+    def args(*goals: str) -> list[str]:
+        return [c.split("booklet ")[1].strip() for c in commands(*goals)]
+
+    both = ["build --html --pdf --no-epub --no-print"]
+    assert args("html", "pdf") == both
+    assert args("pdf", "html") == both
+    assert args("html") == ["build --html --no-pdf --no-epub --no-print"]
+    assert args("pdf") == ["build --no-html --pdf --no-epub --no-print"]
+    assert args("epub") == ["build --no-html --no-pdf --epub --no-print"]
+    assert args("print") == ["build --no-html --no-pdf --no-epub --print"]
+    assert args("print", "epub", "html") == ["build --html --no-pdf --epub --print"]
+    assert args() == ["build"]

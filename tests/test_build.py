@@ -90,7 +90,7 @@ def test_without_git_history_the_build_says_which_date_it_uses(tmp_path):
     from project import build, copy_project
 
     root = copy_project(tmp_path / "project")  # no .git here, and no SOURCE_DATE_EPOCH
-    run = build(root, "--no-pdf", "--no-print", "--lang", "en")
+    run = build(root, "--no-pdf", "--no-epub", "--no-print", "--lang", "en")
     assert run.returncode == 0, run.stderr
     day = datetime.fromtimestamp(int((root / "pyproject.toml").stat().st_mtime), UTC).date()
     assert f"build date {day.isoformat()}: from pyproject.toml's modification time" in run.stdout
@@ -104,13 +104,13 @@ def test_a_language_that_goes_takes_its_outputs_with_it(tmp_path):
     from project import build, copy_project
 
     root = copy_project(tmp_path / "project")
-    assert build(root, "--no-pdf", "--no-print").returncode == 0
+    assert build(root, "--no-pdf", "--no-epub", "--no-print").returncode == 0
     cfg = load(root)
     gone = cfg.translations[-1]
     assert cfg.html_dir(gone).is_dir()
     pyproject = root / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(f', "{gone}"', ""), encoding="utf-8")
-    run = build(root, "--no-pdf", "--no-print")
+    run = build(root, "--no-pdf", "--no-epub", "--no-print")
     assert run.returncode == 0, run.stderr
     assert not cfg.html_dir(gone).exists() and not cfg.work_dir(gone).exists()
     chooser = parse_html(cfg.html_dir() / "index.html")

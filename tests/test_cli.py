@@ -23,7 +23,7 @@ def test_config_prints_the_languages_for_the_makefile(runner: CliRunner):
     ("args", "message"),
     [
         (["build", "--lang", "xx"], "unknown language(s): xx; configured: en, az, ru"),
-        (["build", "--no-html", "--no-pdf", "--no-print"], "nothing to build"),
+        (["build", "--no-html", "--no-pdf", "--no-epub", "--no-print"], "nothing to build"),
         (["preview"], "give a language: make preview LANG=<one of en, az, ru>"),
         (["preview", "xx"], "give a language"),
     ],

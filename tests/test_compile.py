@@ -26,7 +26,7 @@ def test_a_planted_mo_file_is_never_read(tmp_path):
         target = cfg.locales_dir / folder / "LC_MESSAGES" / "index.mo"
         target.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["msgfmt", "-o", str(target), str(forged)], check=True)
-    run = build(root, "--lang", "ru", "--no-pdf", "--no-print")
+    run = build(root, "--lang", "ru", "--no-pdf", "--no-epub", "--no-print")
     assert run.returncode == 0, run.stderr
     text = html_text(cfg.html_dir("ru") / "index.html")
     assert PLANTED not in text

@@ -213,7 +213,9 @@ def test_the_build_refuses_a_symlinked_catalog_and_echoes_nothing(tmp_path, link
     po = cfg.locales_dir / "ru/LC_MESSAGES/index.po"
     po.unlink()
     po.symlink_to(secret_file(tmp_path) if link == "secret" else Path(link))
-    run = _build_in_a_capped_address_space(root, "--lang", "ru", "--lang", "en", "--no-pdf", "--no-print")
+    run = _build_in_a_capped_address_space(
+        root, "--lang", "ru", "--lang", "en", "--no-pdf", "--no-epub", "--no-print"
+    )
     assert run.returncode == 1
     assert "locales/ru/LC_MESSAGES/index.po:1: error: file: a symbolic link" in run.stderr
     assert SECRET not in run.stdout + run.stderr and "Traceback" not in run.stderr

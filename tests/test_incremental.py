@@ -29,23 +29,19 @@ def tasks_in(output: str, state: str) -> set[str]:
 def published(cfg) -> dict[str, tuple[bytes, int]]:
     return {
         f"{name}/{path}": v
-        for name in ("html", "pdf", "print")
+        for name in ("html", "pdf", "epub", "print")
         for path, v in snapshot(cfg.build_dir / name).items()
     }
 
 
 def test_second_build_runs_no_task_and_rewrites_nothing(project):
     cfg = load(project)
-    before = (
-        snapshot(cfg.build_dir / "html") | snapshot(cfg.build_dir / "pdf") | snapshot(cfg.build_dir / "print")
-    )
+    before = published(cfg)
     run = build(project)
     assert run.returncode == 0, run.stderr
     assert not tasks_in(run.stdout, "done")
     assert len(tasks_in(run.stdout, "up to date")) == 7 * len(cfg.languages) + 2  # and the parallel, the site
-    after = (
-        snapshot(cfg.build_dir / "html") | snapshot(cfg.build_dir / "pdf") | snapshot(cfg.build_dir / "print")
-    )
+    after = published(cfg)
     assert after == before
 
 

@@ -1,10 +1,11 @@
 """The engine's invariant, as a property: after any sequence of edits and partial builds, a full build
 publishes exactly what a clean build of the same tree publishes, byte for byte.
 
-Hypothesis generates the sequences from what people do: `make html`, `make pdf`, `make print`, `make`,
-catalog edits, translator credits (headers that reach other languages' colophons), source edits followed by
-`make update-po`, a language added and removed. One project copy carries its state from example to example
-(any sequence from any state); the clean build uses the same tree with an empty build folder.
+Hypothesis generates the sequences from what people do: `make html`, `make pdf`, `make epub`, `make print`,
+`make`, catalog edits, translator credits (headers that reach other languages' colophons), source edits
+followed by `make update-po`, a language added and removed. One project copy carries its state from
+example to example (any sequence from any state); the clean build uses the same tree with an empty build
+folder.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from project import copy_project
 
 EPOCH = "1737331200"  # one build date for every build of the test, whatever the configuration's mtime
 TARGETS = {  # the Makefile's goals, as the CLI arguments it passes
-    "html": ("--html", "--no-pdf", "--no-print"),
-    "pdf": ("--no-html", "--pdf", "--no-print"),
-    "print": ("--no-html", "--no-pdf", "--print"),
+    "html": ("--html", "--no-pdf", "--no-epub", "--no-print"),
+    "pdf": ("--no-html", "--pdf", "--no-epub", "--no-print"),
+    "epub": ("--no-html", "--no-pdf", "--epub", "--no-print"),
+    "print": ("--no-html", "--no-pdf", "--no-epub", "--print"),
     "all": (),
 }
 TITLES = {  # a translator's revisions that every check accepts (the build publishes them)
@@ -74,7 +76,7 @@ def booklet(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def published(build_dir: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(build_dir)): p.read_bytes()
-        for name in ("html", "pdf", "print")
+        for name in ("html", "pdf", "epub", "print")
         for p in sorted((build_dir / name).rglob("*"))
         if p.is_file()
     }

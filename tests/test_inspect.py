@@ -91,14 +91,14 @@ def test_a_real_build_keeps_a_source_link_and_refuses_a_javascript_one(tmp_path)
     cfg = load(root)
     with (cfg.docs_dir / "index.md").open("a", encoding="utf-8") as handle:
         handle.write("\nSee [the archive](https://example.org/archive).\n")
-    run = build(root, "--lang", "en", "--no-html", "--no-print")
+    run = build(root, "--lang", "en", "--no-html", "--no-epub", "--no-print")
     assert run.returncode == 0, run.stderr
     assert ("/Link", "https://example.org/archive") in annotations(cfg.pdf_path("en"))
     # Raw HTML in the trusted source itself: the rendered side refuses a javascript: target regardless.
     with (cfg.docs_dir / "index.md").open("a", encoding="utf-8") as handle:
         handle.write('\n<a href="javascript:alert(1)">click</a>\n')
     before = cfg.pdf_path("en").read_bytes()
-    run = build(root, "--lang", "en", "--no-html", "--no-print")
+    run = build(root, "--lang", "en", "--no-html", "--no-epub", "--no-print")
     assert run.returncode == 1
     assert "PDF not written: the PDF would hold page" in run.stderr and "javascript:alert(1)" in run.stderr
     assert cfg.pdf_path("en").read_bytes() == before  # the last good PDF stays

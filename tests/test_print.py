@@ -350,6 +350,7 @@ def test_build_fails_on_a_missing_glyph_with_a_clear_message(tmp_path: Path):
     run = run_booklet(
         "build",
         "--no-html",
+        "--no-epub",
         "--no-print",
         "-l",
         "az",

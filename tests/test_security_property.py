@@ -78,7 +78,7 @@ TARGET = st.sampled_from(["paragraph", "search", "credit"])
 # the credit, every colophon (Russian and English, site and PDF).
 BUILDS = {
     "paragraph": ("--lang", "ru", "--no-print"),
-    "search": ("--lang", "ru", "--no-pdf", "--no-print"),
+    "search": ("--lang", "ru", "--no-pdf", "--no-epub", "--no-print"),
     "credit": ("--lang", "ru", "--lang", "en", "--no-print"),
 }
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "content")

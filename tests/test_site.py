@@ -42,6 +42,7 @@ def variant_project(tmp_path_factory: pytest.TempPathFactory) -> Config:
     run = run_booklet(
         "build",
         "--no-pdf",
+        "--no-epub",
         "--no-print",
         "--build-dir",
         str(cfg.build_dir),

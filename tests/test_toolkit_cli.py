@@ -138,7 +138,13 @@ def test_build_refuses_broken_or_injected_catalogs_and_builds_the_rest(tmp_path)
     ru.write_bytes(b"\xef\xbb\xbf" + ru.read_bytes())
     out = tmp_path / "build"
     run = run_booklet(
-        "build", "--no-pdf", "--build-dir", str(out), cwd=project, env={"BOOKLET_ROOT": str(project)}
+        "build",
+        "--no-pdf",
+        "--no-epub",
+        "--build-dir",
+        str(out),
+        cwd=project,
+        env={"BOOKLET_ROOT": str(project)},
     )
     assert run.returncode == 1
     assert (
@@ -164,6 +170,7 @@ def test_build_accepts_crlf_catalogs(tmp_path):
     run = run_booklet(
         "build",
         "--no-pdf",
+        "--no-epub",
         "--lang",
         "az",
         "--build-dir",

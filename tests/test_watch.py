@@ -222,7 +222,7 @@ def test_the_warm_preview_publishes_what_a_clean_build_makes(preview: Preview, t
     clean = copy_project(tmp_path / "clean")  # the same files, the same build date
     shutil.rmtree(clean / "locales")
     shutil.copytree(project / "locales", clean / "locales")
-    run = build(clean, "--no-print", "--lang", "ru")
+    run = build(clean, "--no-epub", "--no-print", "--lang", "ru")
     assert run.returncode == 0, run.stdout + run.stderr
     published = project / "_build" / "html" / "ru"
     assert _differences(published, clean / "_build" / "html" / "ru") == []
@@ -243,15 +243,16 @@ def test_the_preview_after_a_build_publishes_what_a_clean_build_makes(tmp_path: 
 
     preview_once()
     set_first_msgstr(po, f"{RU_TITLE} (правка)")
-    run = build(project, "--no-html", "--pdf", "--no-print", "--lang", "ru")  # the print HTML, the PDF
+    # the print HTML, the PDF
+    run = build(project, "--no-html", "--pdf", "--no-epub", "--no-print", "--lang", "ru")
     assert run.returncode == 0, run.stdout + run.stderr
-    run = build(project, "--no-print", "--lang", "ru")
+    run = build(project, "--no-epub", "--no-print", "--lang", "ru")
     assert run.returncode == 0, run.stdout + run.stderr
     po.write_bytes(before)
     preview_once()
 
     clean = copy_project(tmp_path / "clean")
-    assert build(clean, "--no-print", "--lang", "ru").returncode == 0
+    assert build(clean, "--no-epub", "--no-print", "--lang", "ru").returncode == 0
     published = project / "_build" / "html" / "ru"
     assert "(правка)" not in (published / "index.html").read_text(encoding="utf-8")
     assert _differences(published, clean / "_build" / "html" / "ru") == []

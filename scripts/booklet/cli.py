@@ -57,6 +57,7 @@ def config_cmd(key: str) -> None:
 @main.command("build")
 @click.option("--html/--no-html", default=True, help="Build the HTML sites.")
 @click.option("--pdf/--no-pdf", default=True, help="Build the PDF reading editions (and the parallel one).")
+@click.option("--epub/--no-epub", default=True, help="Build the e-books (EPUB 3).")
 @click.option(
     "--print/--no-print", "print_", default=True, help="Build the print editions and imposed booklets."
 )
@@ -66,7 +67,13 @@ def config_cmd(key: str) -> None:
     "--build-dir", type=click.Path(file_okay=False), default=None, help="Output folder (default _build)."
 )
 def build_cmd(
-    html: bool, pdf: bool, print_: bool, langs: tuple[str, ...], jobs: int | None, build_dir: str | None
+    html: bool,
+    pdf: bool,
+    epub: bool,
+    print_: bool,
+    langs: tuple[str, ...],
+    jobs: int | None,
+    build_dir: str | None,
 ) -> None:
     """Build the editions, one process per language."""
     cfg = _config(build_dir)
@@ -75,9 +82,10 @@ def build_cmd(
         raise click.UsageError(
             f"unknown language(s): {', '.join(unknown)}; configured: {', '.join(cfg.languages)}"
         )
-    stages = [name for name, wanted in (("html", html), ("pdf", pdf), ("print", print_)) if wanted]
+    wanted = {"html": html, "pdf": pdf, "epub": epub, "print": print_}
+    stages = [name for name in build_mod.STAGES if wanted[name]]
     if not stages:
-        raise click.UsageError("nothing to build: --no-html, --no-pdf and --no-print given")
+        raise click.UsageError("nothing to build: --no-html, --no-pdf, --no-epub and --no-print given")
     with interruptible():
         report = build_mod.build(cfg, langs or cfg.languages, stages, jobs=jobs)
     sys.exit(build_mod.main_report(report))

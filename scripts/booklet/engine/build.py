@@ -24,7 +24,7 @@ from booklet.engine.pools import Pools
 from booklet.engine.progress import Display
 from booklet.engine.stamps import StampStore
 
-STAGES = ("html", "pdf", "print")
+STAGES = ("html", "pdf", "epub", "print")
 
 
 @dataclass

@@ -32,21 +32,21 @@ def compile_catalogs(cfg: Config, lang: str) -> Outcome:
     return Outcome(digest=tree_digest(folder), data=data)
 
 
-def _edition_kinds(stages: frozenset[str]) -> list[str]:
-    """A language's own editions that a build of `stages` makes (the e-book comes with the reading PDF)."""
-    return (["reading", EPUB] if "pdf" in stages else []) + (
-        ["print", "imposed"] if "print" in stages else []
-    )
+def edition_kinds(stages: frozenset[str]) -> list[str]:
+    """A language's own editions that a build of `stages` publishes."""
+    kinds = ["reading"] if "pdf" in stages else []
+    kinds += [EPUB] if "epub" in stages else []
+    return kinds + (["print", "imposed"] if "print" in stages else [])
 
 
 def published_files(cfg: Config, lang: str, stages: frozenset[str]) -> list[Path]:
     """What a language's publish task leaves in place (all present, or the task runs again)."""
-    files = [cfg.published(kind, lang) for kind in _edition_kinds(stages)]
+    files = [cfg.published(kind, lang) for kind in edition_kinds(stages)]
     return files + ([cfg.html_dir(lang) / "index.html"] if "html" in stages else [])
 
 
 def publish_language(cfg: Config, lang: str, stages: frozenset[str], kinds: list[str]) -> Outcome:
-    items = [Item(cfg.work_file(kind, lang), cfg.published(kind, lang)) for kind in _edition_kinds(stages)]
+    items = [Item(cfg.work_file(kind, lang), cfg.published(kind, lang)) for kind in edition_kinds(stages)]
     if "html" in stages:
         offered = tuple(
             (cfg.work_file(kind, lang), f"{cfg.site_folder(kind)}/{cfg.edition_file(kind, lang)}")

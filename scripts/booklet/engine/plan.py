@@ -36,7 +36,7 @@ def sphinx_pool(lang: str, warm: str | None = None) -> str:
 @dataclass(frozen=True)
 class Request:
     languages: tuple[str, ...]  # the languages to build, in configured order
-    stages: frozenset[str]  # "html", "pdf", "print"
+    stages: frozenset[str]  # "html", "pdf", "epub", "print"
     everyone: bool  # every published language is built (the parallel edition is made only then)
     preparing: tuple[str, ...] = ()  # configured languages not published (below their threshold)
     warm: bool = False  # the watch mode: a warm process per Sphinx builder (engine/sphinxjob.py)
@@ -47,9 +47,7 @@ class Request:
 
     def kinds(self) -> list[str]:
         """The PDF editions this request makes, which its pages offer."""
-        kinds = ["reading", EPUB] if "pdf" in self.stages else []
-        kinds += ["print", "imposed"] if "print" in self.stages else []
-        return kinds + ([PARALLEL] if self.parallel else [])
+        return inline.edition_kinds(self.stages) + ([PARALLEL] if self.parallel else [])
 
 
 @dataclass(frozen=True)
@@ -139,7 +137,9 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
     # The source edition's colophon credits every translation: their catalogs are read first.
     credited = tuple(f"catalogs:{o}" for o in cfg.translations) if lang == cfg.source_language else ()
     catalogs = f"catalogs:{lang}"
-    printed = "pdf" in request.stages or "print" in request.stages
+    printed = bool(request.stages & {"pdf", "epub", "print"})
+    # the e-book's cover is the reading edition's first page: `make epub` renders it too (unpublished)
+    reading = bool(request.stages & {"pdf", "epub"})
     kinds = request.kinds()
 
     def overrides(done: Results, site: bool) -> dict[str, Any]:
@@ -201,13 +201,13 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
     made = []
     if printed:
         made.append(sphinx_task("print-html", 60, ()))
-    if "pdf" in request.stages:
+    if reading:
         made.append(render_task("pdf", jobs.reading_edition, ["reading"], 40))
     if "print" in request.stages:
         made.append(render_task("print", jobs.print_editions, ["print", "imposed"], 30, (shared.epoch,)))
     if "html" in request.stages:
         made.append(sphinx_task("site", 20, (f"print-html:{lang}",) if printed else ()))
-    if "pdf" in request.stages:
+    if "epub" in request.stages:
         # The e-book: Sphinx's EPUB builder on the language's doctrees (after its other Sphinx jobs, in the
         # same process), its cover the reading edition's first page.
         sphinx_jobs = tuple(t.key for t in made if t.pool == sphinx_pool(lang))
