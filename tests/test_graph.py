@@ -192,14 +192,10 @@ def test_the_display_is_told_every_start_and_end():
     assert events == [("a", "running"), ("a", DONE), ("b", "running"), ("b", FAILED), ("c", BLOCKED)]
 
 
-def test_a_pool_is_released_when_it_has_no_job_running_or_ready():
+def test_pools_are_told_their_load_whenever_it_changes():
     log: list[str] = []
 
     class Logged(Now):
-        def __init__(self, name: str) -> None:
-            super().__init__()
-            self.name = name
-
         def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
             log.append(f"run {args[0]}")
             return super().submit(fn, *args, **kwargs)
@@ -207,10 +203,19 @@ def test_a_pool_is_released_when_it_has_no_job_running_or_ready():
     def on(pool: str, key: str, deps: tuple[str, ...] = ()) -> Task:
         return Task(key=key, row=key, stage=key, deps=deps, job=lambda _d: Job(make, (key,)), pool=pool)
 
+    def told(loads: dict[str, graph.Load]) -> None:  # pool:<running><ready><later>
+        log.append(" ".join(f"{p}:{x.running}{x.ready}{x.later}" for p, x in sorted(loads.items())))
+
     tasks = [on("s", "print"), on("r", "pdf", ("print",)), on("s", "epub", ("pdf",))]
-    results = graph.run(
-        tasks, {"s": Logged("s"), "r": Logged("r")}, MemoryStamps(), 2, release=lambda p: log.append(p)
-    )
+    results = graph.run(tasks, {"s": Logged(), "r": Logged()}, MemoryStamps(), 2, release=told)
     assert all(result.state == DONE for result in results.values())
-    # "s" goes while the PDF is made (its next job is not ready), and again at the end; "r" once it is idle
-    assert log == ["run print", "run pdf", "s", "run epub", "r", "s"]
+    assert log == [
+        "run print",
+        "r:001 s:101",
+        "run pdf",
+        "r:100 s:001",  # "s" is idle while the PDF is made: its process may go (its next job comes later)
+        "run epub",
+        "r:000 s:100",  # "r" is over: nothing will come
+        "r:000 s:000",  # the end: every pool at rest
+    ]
+    assert graph.Load(0, 0, 1).idle and not graph.Load(0, 0, 1).over and graph.Load().over

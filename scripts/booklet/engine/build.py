@@ -132,7 +132,8 @@ def warm_pools(cfg: Config, languages: Iterable[str], stages: Iterable[str]) -> 
     """Pools for many builds of one request (the watch mode), its renderers started at once."""
     epoch, _source = build_timestamp(cfg.root)
     tasks = plan.tasks(cfg, request_of(cfg, languages, stages, warm=True), plan.Shared.of(cfg, epoch))
-    pools = Pools(cfg.root, cfg.build_dir, epoch, renderers_for(tasks, max(1, os.cpu_count() or 1)))
+    slots = max(1, os.cpu_count() or 1)
+    pools = Pools(cfg.root, cfg.build_dir, epoch, renderers_for(tasks, slots), warm=True)
     pools.start_renderers()
     return pools
 

@@ -74,6 +74,25 @@ class Task:
 
 
 @dataclass(frozen=True)
+class Load:
+    """A pool's jobs at one moment of a build: running, ready to run, and waiting for other tasks."""
+
+    running: int = 0
+    ready: int = 0
+    later: int = 0
+
+    @property
+    def idle(self) -> bool:
+        """Nothing runs and nothing can start now (a later job may still come)."""
+        return not self.running and not self.ready
+
+    @property
+    def over(self) -> bool:
+        """Nothing runs and nothing will."""
+        return self.idle and not self.later
+
+
+@dataclass(frozen=True)
 class Event:
     task: Task
     state: str  # "running", or a final state
@@ -130,7 +149,7 @@ def run(
     slots: int,
     notify: Callable[[Event], None] = lambda _event: None,
     given: Mapping[str, Result] | None = None,
-    release: Callable[[str], None] = lambda _pool: None,
+    release: Callable[[Mapping[str, Load]], None] = lambda _loads: None,
 ) -> dict[str, Result]:
     """Run every task whose stamp is stale, at most `slots` jobs at once; returns each task's result
     (`given`: results of tasks already run, which these may depend on; returned too).
@@ -138,14 +157,26 @@ def run(
     A task runs once every dependency succeeded (and every `after` task is over); when a dependency failed,
     it is BLOCKED. A job that raises, or whose process dies, is FAILED with the exception as its error. A
     task's stamp is forgotten when it starts, so a build killed halfway never vouches for what it left.
-    `release(pool)` is called when a pool that ran a job has none running and none ready to run (its
-    processes may go; a later job makes them again).
+    `release(loads)` is told each pool's load whenever it changes (each pool that ran a job or has jobs to
+    come), and once more at the end, every pool at rest: a pool whose load is idle or over may let its
+    processes go (a later job makes them again).
     """
     graph = check(tasks, given or ())
     results: dict[str, Result] = dict(given or {})
     running: dict[Future[Outcome], tuple[Task, str, float]] = {}
     waiting = dict(graph)
-    used: set[str] = set()  # pools that ran a job and were not released since
+    used: set[str] = set()  # pools that ran a job
+    told: dict[str, Load] = {}
+
+    def loads() -> dict[str, Load]:
+        counts: dict[str, list[int]] = {pool: [0, 0, 0] for pool in used}
+        for task, _digest, _started in running.values():
+            counts.setdefault(str(task.pool), [0, 0, 0])[0] += 1
+        for task in waiting.values():
+            if task.job is not None and task.pool is not None:
+                now = all(d in results for d in task.waits_for)
+                counts.setdefault(task.pool, [0, 0, 0])[1 if now else 2] += 1
+        return {pool: Load(*count) for pool, count in counts.items()}
 
     def finish(task: Task, result: Result, digest: str | None = None) -> None:
         results[task.key] = result
@@ -186,9 +217,10 @@ def run(
             notify(Event(task, "running"))
             running[executors[task.pool].submit(job.fn, *job.args)] = (task, digest, time.perf_counter())
             used.add(task.pool)
-        for pool in used - {task.pool for task, _digest, _started in running.values()}:
-            used.discard(pool)
-            release(pool)
+        now = loads()
+        if now != told:
+            told = now
+            release(now)
         if not running:
             if waiting and not any(all(d in results for d in t.waits_for) for t in waiting.values()):
                 raise GraphError("tasks left that can never run: " + ", ".join(sorted(waiting)))
@@ -199,8 +231,8 @@ def run(
             result = _outcome_of(future.result)
             result.outcome.seconds = time.perf_counter() - started
             finish(task, result, digest)
-    for pool in sorted(used):
-        release(pool)
+    if used:
+        release({pool: Load() for pool in sorted(used)})
     return results
 
 

@@ -4,33 +4,97 @@
   each worker forked from multiprocessing's fork server, which imported Sphinx and MyST once
   (engine/preload.py); a language's print HTML and site run one after the other in its worker. The watch
   mode also has one warm pool per Sphinx task of its language ("sphinx:<lang>:<task>"), kept between builds.
-- WeasyPrint: one pool of renderers, started as soon as the first Sphinx job is sent, so that WeasyPrint's
-  import and first-document set-up run on the other core meanwhile.
+- WeasyPrint: renderers, started as soon as the first Sphinx job is sent, so that WeasyPrint's import and
+  first-document set-up run on the other core meanwhile; each is a single-worker pool of its own, so that one
+  with no document left to render leaves while another still lays out a long one.
 
 Every worker dies with the build (engine/jobs.init_worker). Pools are made when first needed: a build with
-nothing to do starts no process at all.
+nothing to do starts no process at all. What a build no longer needs goes as soon as the graph says so
+(`release`): a language's Sphinx process with no job ready, the renderers once no render is left to start,
+the fork server once no Sphinx job is left.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from booklet.engine import jobs
+from booklet.engine.graph import Load
 
 PRELOAD = ["booklet.engine.preload"]
 
 
-class Pools(dict[str, Executor]):
-    """name -> executor, made on first use: "sphinx:<lang>", or "render"."""
+class Leaving(list[threading.Thread]):
+    """Executors told to leave while the build goes on: each is shut down (its processes waited for) in a
+    thread of its own, which `wait` joins. (A second `shutdown(wait=True)` after a `shutdown(wait=False)`
+    would not wait.)"""
 
-    def __init__(self, root: Path, build_dir: Path, epoch: int, renderers: int) -> None:
+    def add(self, executor: Executor) -> None:
+        thread = threading.Thread(target=executor.shutdown, kwargs={"wait": True}, daemon=True)
+        thread.start()
+        self.append(thread)
+
+    def wait(self) -> None:
+        while self:
+            self.pop().join()
+
+
+class Renderers(Executor):
+    """`size` renderer processes, each a single-worker pool: a job goes to the least busy one."""
+
+    def __init__(self, size: int, initargs: tuple[Any, ...]) -> None:
+        self.initargs = initargs
+        self.workers: list[tuple[ProcessPoolExecutor, list[Future[Any]]]] = []
+        self.retired = Leaving()
+        for _ in range(size):
+            self._start()
+
+    def _start(self) -> tuple[ProcessPoolExecutor, list[Future[Any]]]:
+        executor = ProcessPoolExecutor(
+            1, multiprocessing.get_context("spawn"), initializer=jobs.init_renderer, initargs=self.initargs
+        )
+        # a spawned pool starts its process with its first job: start it now, to warm up meanwhile
+        worker = (executor, [executor.submit(_ready)])
+        self.workers.append(worker)
+        return worker
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        for _executor, futures in self.workers:
+            futures[:] = [f for f in futures if not f.done()]
+        executor, futures = min(self.workers, key=lambda w: len(w[1])) if self.workers else self._start()
+        future = executor.submit(fn, *args, **kwargs)
+        futures.append(future)
+        return future
+
+    def retire_idle(self) -> None:
+        """The renderers with no job leave (a later job starts one again)."""
+        for worker in list(self.workers):
+            if all(f.done() for f in worker[1]):
+                self.workers.remove(worker)
+                self.retired.add(worker[0])
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        for executor, _futures in self.workers:
+            executor.shutdown(wait=wait, cancel_futures=cancel_futures)
+        if wait:
+            self.retired.wait()
+
+
+class Pools(dict[str, Executor]):
+    """name -> executor, made on first use: "sphinx:<lang>", or "render". `warm` (the watch mode): the pools
+    stay for many builds, and only a build's own Sphinx processes leave."""
+
+    def __init__(self, root: Path, build_dir: Path, epoch: int, renderers: int, warm: bool = False) -> None:
         super().__init__()
         self.root, self.build_dir, self.epoch, self.renderers = root, build_dir, epoch, renderers
-        self._warming: list[Future[None]] = []
-        self._released: list[Executor] = []
+        self.warm_pools = warm
+        self._released = Leaving()
 
     def __missing__(self, name: str) -> Executor:
         if name.startswith("sphinx:"):
@@ -61,25 +125,34 @@ class Pools(dict[str, Executor]):
             self.renderers = renderers
 
     def start_renderers(self) -> Executor:
-        executor = ProcessPoolExecutor(
-            self.renderers,
-            multiprocessing.get_context("spawn"),
-            initializer=jobs.init_renderer,
-            initargs=(self.epoch, self.root, self.build_dir),
-        )
+        executor = Renderers(self.renderers, (self.epoch, self.root, self.build_dir))
         self["render"] = executor
-        # A spawned pool starts a process per job it has no idle worker for: start them all now.
-        self._warming = [executor.submit(_ready) for _ in range(self.renderers)]
         return executor
 
-    def release(self, name: str) -> None:
-        """A build's Sphinx process of a language with no job to do now leaves (its memory with it); its
-        language's next job (the e-book, after the PDF) gets a new one from the fork server. The renderers
-        and the watch mode's warm processes stay."""
-        if _per_build(name) and name in self:
-            executor = self.pop(name)
-            executor.shutdown(wait=False)  # the build goes on; end_build waits for the process
-            self._released.append(executor)
+    def release(self, loads: Mapping[str, Load]) -> None:
+        """What the build no longer needs leaves, its memory with it: a build's Sphinx process of a language
+        with no job to do now (its language's next job, the e-book after the PDF, gets a new one from the
+        fork server); then, in a one-off build, the renderers once no render is left to start, and the
+        fork server once no Sphinx job is left. The watch mode's warm processes stay."""
+        for name, load in loads.items():
+            if _per_build(name) and name in self and load.idle:
+                self._released.add(self.pop(name))  # the build goes on; end_build waits for the process
+        if self.warm_pools:
+            return
+        renders = loads.get("render", Load())
+        renderers = self.get("render")
+        if isinstance(renderers, Renderers) and not renders.ready and not renders.later:
+            renderers.retire_idle()
+        sphinx = [load for name, load in loads.items() if name.startswith("sphinx:")]
+        if sphinx and all(load.over for load in sphinx):
+            self._stop_fork_server()
+
+    def _stop_fork_server(self) -> None:
+        """Once its workers are gone (they hold its pipe open, and would go with it)."""
+        from booklet.patches.multiprocessing import stop_fork_server
+
+        self._released.wait()
+        stop_fork_server()
 
     def end_build(self) -> None:
         """After a build: its Sphinx processes leave (the next build of a language needs a pristine one,
@@ -87,18 +160,19 @@ class Pools(dict[str, Executor]):
         forget them, engine/sphinxjob.py) stay for the next build."""
         for name in [name for name in self if _per_build(name)]:
             self.pop(name).shutdown(wait=True, cancel_futures=True)
-        while self._released:
-            self._released.pop().shutdown(wait=True)
+        self._released.wait()
 
     def __enter__(self) -> Pools:
         return self
 
     def __exit__(self, *exc: object) -> None:
         # On an error or Ctrl-C, nobody waits for the jobs: the command leaves, and its workers with it.
-        for executor in [*self.values(), *self._released]:
+        for executor in self.values():
             executor.shutdown(wait=exc[0] is None, cancel_futures=True)
         if exc[0] is None:
             from booklet.patches.multiprocessing import stop_helpers
+
+            self._released.wait()
 
             stop_helpers()
 

@@ -12,11 +12,18 @@ from booklet.patches import require
 MADE_FOR = "3.11"
 
 
-def stop_helpers() -> None:
-    """Stop the fork server, then the resource tracker (which the server's end of the pipe kept open), and
-    wait for both; either starts again when next needed."""
-    from multiprocessing import forkserver, resource_tracker
+def stop_fork_server() -> None:
+    """Stop the fork server (if it runs) and wait for it; it starts again when next needed."""
+    from multiprocessing import forkserver
 
     require("Python", ".".join(platform.python_version_tuple()[:2]), MADE_FOR)
     forkserver._forkserver._stop()  # type: ignore[attr-defined]
+
+
+def stop_helpers() -> None:
+    """Stop the fork server, then the resource tracker (which the server's end of the pipe kept open), and
+    wait for both; either starts again when next needed."""
+    from multiprocessing import resource_tracker
+
+    stop_fork_server()
     resource_tracker._resource_tracker._stop()  # type: ignore[attr-defined]

@@ -1,0 +1,110 @@
+"""The build's process pools (engine/pools.py): what leaves when the graph says a pool's work is over."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Executor, Future
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from booklet.engine.graph import Load
+from booklet.engine.pools import Pools, Renderers
+from conftest import ROOT
+
+
+def block_until(fifo: str) -> str:
+    """A job that runs until the test writes to `fifo`."""
+    with open(fifo, encoding="utf-8") as pipe:
+        return pipe.read()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_an_idle_renderer_leaves_while_the_other_still_renders(tmp_path: Path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    renderers = Renderers(2, (0, ROOT, tmp_path / "build"))
+    released = False
+
+    def release() -> None:
+        nonlocal released
+        if not released:
+            released = True
+            with open(fifo, "w", encoding="utf-8") as pipe:
+                pipe.write("done")
+
+    try:
+        first, second = (executor.submit(os.getpid).result() for executor, _futures in renderers.workers)
+        busy = renderers.submit(block_until, str(fifo))  # the least busy renderer: the first
+        renderers.retire_idle()
+        assert len(renderers.workers) == 1
+        renderers.retired.wait()
+        assert not alive(second) and alive(first)
+        release()
+        assert busy.result(timeout=60) == "done"
+        assert renderers.submit(os.getpid).result() == first  # the one left takes the next job
+    finally:
+        release()  # a failure above must not leave the job waiting
+        renderers.shutdown(wait=True)
+
+
+class Fake(Executor):
+    def __init__(self) -> None:
+        self.down = False
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        raise AssertionError("no job is submitted here")
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.down = True
+
+
+class FakeRenderers(Renderers):
+    def __init__(self) -> None:
+        self.workers, self.retiring = [], 0
+
+    def retire_idle(self) -> None:
+        self.retiring += 1
+
+
+@pytest.fixture
+def stopped(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    monkeypatch.setattr("booklet.patches.multiprocessing.stop_fork_server", lambda: calls.append("stop"))
+    return calls
+
+
+def made(warm: bool = False) -> tuple[Pools, Fake, Fake, FakeRenderers]:
+    pools = Pools(ROOT, ROOT / "_build", 0, 2, warm=warm)
+    az, ru, renderers = Fake(), Fake(), FakeRenderers()
+    pools.update({"sphinx:az": az, "sphinx:ru": ru, "render": renderers})
+    return pools, az, ru, renderers
+
+
+def test_what_a_one_off_build_no_longer_needs_leaves(stopped: list[str]):
+    pools, az, ru, renderers = made()
+    # az's Sphinx process has nothing to do now (its e-book comes later): it goes; ru's works on
+    pools.release({"sphinx:az": Load(0, 0, 1), "sphinx:ru": Load(1, 0, 0), "render": Load(1, 0, 2)})
+    assert az.down and not ru.down and "sphinx:az" not in pools
+    assert renderers.retiring == 0 and stopped == []  # renders are still to come; Sphinx jobs too
+    # no render is left to start: the idle renderers go; a Sphinx job is still to come: the server stays
+    pools.release({"sphinx:az": Load(0, 0, 1), "sphinx:ru": Load(1, 0, 0), "render": Load(1, 0, 0)})
+    assert renderers.retiring == 1 and stopped == []
+    # no Sphinx job is left: the fork server goes (the last render still runs)
+    pools.release({"sphinx:az": Load(), "sphinx:ru": Load(), "render": Load(1, 0, 0)})
+    assert ru.down and stopped == ["stop"]
+
+
+def test_the_watch_mode_keeps_its_renderers_and_fork_server(stopped: list[str]):
+    pools, az, _ru, renderers = made(warm=True)
+    pools.release({"sphinx:az": Load(), "sphinx:ru": Load(), "render": Load()})
+    assert az.down  # a build's own Sphinx process still goes (the next build needs a pristine one)
+    assert renderers.retiring == 0 and stopped == []
