@@ -45,7 +45,10 @@ def published_files(cfg: Config, lang: str, stages: frozenset[str]) -> list[Path
     return files + ([cfg.html_dir(lang) / "index.html"] if "html" in stages else [])
 
 
-def publish_language(cfg: Config, lang: str, stages: frozenset[str], kinds: list[str]) -> Outcome:
+def publish_language(
+    cfg: Config, lang: str, stages: frozenset[str], kinds: list[str], pages: dict[str, int]
+) -> Outcome:
+    """`pages`: the page count of each of the language's PDFs (by file name), as their renderers counted."""
     items = [Item(cfg.work_file(kind, lang), cfg.published(kind, lang)) for kind in edition_kinds(stages)]
     if "html" in stages:
         offered = tuple(
@@ -58,7 +61,7 @@ def publish_language(cfg: Config, lang: str, stages: frozenset[str], kinds: list
         def facts(site: Path) -> None:
             from booklet.site.downloads import annotate
 
-            annotate(site, cfg, lang, files)
+            annotate(site, cfg, lang, files, pages)
 
         items.append(Item(cfg.work_dir(lang) / "html", cfg.html_dir(lang), offered, facts))
     try:
@@ -87,9 +90,11 @@ def publish_shared(
     parallel_ok: bool,
     everyone: bool,
     preparing: tuple[str, ...] = (),
+    parallel_pages: int = 0,
 ) -> Outcome:
-    """`made_parallel`: this build makes the parallel edition (`parallel_ok`: and it succeeded);
-    `everyone`: it builds every published language's site; `preparing`: the languages not published."""
+    """`made_parallel`: this build makes the parallel edition (`parallel_ok`: and it succeeded, with
+    `parallel_pages`); `everyone`: it builds every published language's site; `preparing`: the languages not
+    published."""
     from booklet.site.chooser import chooser_html
 
     items: list[Item] = []
@@ -101,7 +106,8 @@ def publish_shared(
 
             offered = cfg.site_file(PARALLEL, cfg.source_language)
             facts = cfg.work_dir(PARALLEL) / "out" / FACTS_FILE
-            write_atomic(facts, facts_json([cfg.work_file(PARALLEL)]), only_if_changed=True)
+            made = facts_json({cfg.work_file(PARALLEL): parallel_pages})
+            write_atomic(facts, made, only_if_changed=True)
             items += [Item(cfg.work_file(PARALLEL), offered), Item(facts, offered.with_name(FACTS_FILE))]
     elif "html" in stages and everyone and not made_parallel:
         offered = cfg.site_file(PARALLEL, cfg.source_language)  # the sites built now do not offer it

@@ -146,6 +146,13 @@ def _giving_back() -> Iterator[None]:
         give_back()
 
 
+def _pages(*pdfs: Path) -> dict[str, Any]:
+    """The page count of each PDF a render made (the site says it beside the link), by file name."""
+    from booklet.site.downloads import pdf_pages
+
+    return {"pages": {pdf.name: pdf_pages(pdf) for pdf in pdfs}}
+
+
 def _render(root: Path, build_dir: Path, lang: str, make: Any) -> Outcome:
     from booklet.catalogs.files import po_files
     from booklet.rendering.fetcher import allowed_roots, catalog_hint
@@ -172,7 +179,7 @@ def reading_edition(root: Path, build_dir: Path, lang: str) -> Outcome:
     def make(cfg: Config, html: Path, allowed: list[Path]) -> Outcome:
         target = cfg.work_file("reading", lang)
         render_pdf(html, target, allowed)
-        return Outcome(digest=file_digest(target))
+        return Outcome(digest=file_digest(target), data=_pages(target))
 
     return _render(root, build_dir, lang, make)
 
@@ -185,7 +192,7 @@ def print_editions(root: Path, build_dir: Path, lang: str, epoch: int) -> Outcom
         edition, imposed = cfg.work_file("print", lang), cfg.work_file("imposed", lang)
         emblem = cfg.docs_dir / "_static" / cfg.book.emblem if cfg.book.emblem else None
         print_stage(html, edition, imposed, epoch, allowed, emblem)
-        return Outcome(digest=file_digest(edition) + file_digest(imposed))
+        return Outcome(digest=file_digest(edition) + file_digest(imposed), data=_pages(edition, imposed))
 
     return _render(root, build_dir, lang, make)
 
@@ -200,7 +207,7 @@ def parallel_edition(root: Path, build_dir: Path, langs: tuple[str, ...]) -> Out
         with _giving_back():
             build_parallel(cfg, langs, errors)
         target = cfg.work_file(PARALLEL)
-        return Outcome(errors, file_digest(target) if not errors else "")
+        return Outcome(errors, file_digest(target), _pages(target)) if not errors else Outcome(errors)
     except Exception as exc:
         return Outcome(_errors(exc))
 

@@ -243,7 +243,9 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
             stage="publish",
             deps=own,
             inputs=lambda done: [sorted(request.stages), kinds, [done[k].outcome.digest for k in own]],
-            job=lambda _done: Job(inline.publish_language, (cfg, lang, request.stages, kinds)),
+            job=lambda done: Job(
+                inline.publish_language, (cfg, lang, request.stages, kinds, _pages(done, own))
+            ),
             outputs=lambda: inline.published_files(cfg, lang, request.stages),
             priority=10,
         )
@@ -294,11 +296,29 @@ def _shared(cfg: Config, request: Request, shared: Shared) -> Task:
         inputs=inputs,
         job=lambda done: Job(
             inline.publish_shared,
-            (cfg, request.stages, request.parallel, _parallel_ok(done), request.everyone, request.preparing),
+            (
+                cfg,
+                request.stages,
+                request.parallel,
+                _parallel_ok(done),
+                request.everyone,
+                request.preparing,
+                _pages(done, (PARALLEL,)).get(cfg.edition_file(PARALLEL), 0),
+            ),
         ),
         outputs=lambda: [cfg.html_dir() / "index.html"] if "html" in request.stages else [],
         priority=0,
     )
+
+
+def _pages(done: Results, keys: tuple[str, ...]) -> dict[str, int]:
+    """The page counts the renders among `keys` made (by file name)."""
+    return {
+        name: count
+        for key in keys
+        if key in done
+        for name, count in done[key].outcome.data.get("pages", {}).items()
+    }
 
 
 def _parallel_ok(done: Results) -> bool:

@@ -4,7 +4,8 @@ The page template links to the editions the same build makes and leaves a `facts
 a language is published, its own editions' facts are written into its pages (`annotate`, on the staged copy:
 the work folder keeps Sphinx's own pages); the parallel edition's, which changes with any language, come from
 `editions.json` beside it, which the pages' script reads (writing them into every language's pages would
-rebuild them all).
+rebuild them all). A PDF's pages are counted where it is made (`pdf_pages`, in the renderer): the build's
+own process never parses a long PDF.
 """
 
 from __future__ import annotations
@@ -21,22 +22,26 @@ FACTS_FILE = "editions.json"  # beside the parallel edition: {file name: {"bytes
 FACTS_SPAN = re.compile(r'(<span class="facts" data-pdf="([^"]+)"[^>]*>)(.*?)(</span>)', re.S)
 
 
-def edition_facts(path: Path) -> dict[str, int]:
-    """Its size and page count (0 pages for an e-book, or a PDF pypdf cannot read: then only its size)."""
-    pages = 0
-    if path.suffix == ".pdf":
-        from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
+def pdf_pages(path: Path) -> int:
+    """A PDF's page count (0 for a PDF pypdf cannot read: the site then gives only its size)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
 
-        try:
-            pages = len(PdfReader(path).pages)
-        except (PyPdfError, ValueError, OSError):
-            pages = 0
+    try:
+        return len(PdfReader(path).pages)
+    except (PyPdfError, ValueError, OSError):
+        return 0
+
+
+def edition_facts(path: Path, pages: int) -> dict[str, int]:
+    """Its size and page count (0 pages for an e-book)."""
     return {"bytes": path.stat().st_size, "pages": pages}
 
 
-def facts_json(files: list[Path]) -> bytes:
-    return (json.dumps({p.name: edition_facts(p) for p in files}, indent=1, sort_keys=True) + "\n").encode()
+def facts_json(files: Mapping[Path, int]) -> bytes:
+    """The facts of `files` (file -> its page count), for the pages' script."""
+    facts = {path.name: edition_facts(path, pages) for path, pages in files.items()}
+    return (json.dumps(facts, indent=1, sort_keys=True) + "\n").encode()
 
 
 def facts_text(cfg: Config, lang: str, name: str, facts: Mapping[str, int], sheets: bool = False) -> str:
@@ -58,10 +63,13 @@ def facts_text(cfg: Config, lang: str, name: str, facts: Mapping[str, int], shee
     return f"{kind} · {size} · {pages}"
 
 
-def annotate(site: Path, cfg: Config, lang: str, files: Mapping[str, Path]) -> None:
-    """Write the facts of `files` (kind -> file) into every page of the site folder `site`."""
+def annotate(site: Path, cfg: Config, lang: str, files: Mapping[str, Path], pages: Mapping[str, int]) -> None:
+    """Write the facts of `files` (kind -> file; `pages`: file name -> its page count) into every page of
+    the site folder `site`."""
     texts = {
-        path.name: facts_text(cfg, lang, path.name, edition_facts(path), kind == "imposed")
+        path.name: facts_text(
+            cfg, lang, path.name, edition_facts(path, pages.get(path.name, 0)), kind == "imposed"
+        )
         for kind, path in files.items()
     }
     for page in sorted(site.rglob("*.html")):
