@@ -206,7 +206,7 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
     if "print" in request.stages:
         made.append(render_task("print", jobs.print_editions, ["print", "imposed"], 30, (shared.epoch,)))
     if "html" in request.stages:
-        made.append(sphinx_task("site", 20, (f"print-html:{lang}",) if printed else ()))
+        made.append(sphinx_task("site", 45, (f"print-html:{lang}",) if printed else ()))
     if "epub" in request.stages:
         # The e-book: Sphinx's EPUB builder on the language's doctrees (after its other Sphinx jobs, in the
         # same process), its cover the reading edition's first page.
