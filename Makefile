@@ -7,6 +7,7 @@ VENV         := .venv
 BIN          := $(VENV)/bin
 BOOKLET      := $(BIN)/booklet
 STAMP        := $(VENV)/.installed
+COMPILED     := $(VENV)/.compiled
 # `booklet check`'s spelling check: Hunspell and the dictionaries Debian has (none exists for az).
 APT_CHECK    := hunspell hunspell-ru hunspell-en-us
 # Debian packages: the build wants HarfBuzz's subsetter (fast font subsetting in WeasyPrint), Ghostscript
@@ -97,7 +98,7 @@ clean:  ## Remove _build/ only
 distclean: clean  ## Also remove the virtual environment
 	rm -rf $(VENV)
 
-setup: $(STAMP) system-deps  ## Create .venv with the pinned dependencies
+setup: $(STAMP) system-deps $(COMPILED)  ## Create .venv with the pinned dependencies
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -115,6 +116,13 @@ define apt_ensure
 	  else echo "warning: missing Debian packages:$$missing (install them with apt-get)"; $(2) fi; \
 	fi
 endef
+
+# The package's byte code, written whenever a module changed: pip writes it for the dependencies, an editable
+# install does not, and where PYTHONDONTWRITEBYTECODE is set (CI images often do) every process of every build
+# would compile the package again.
+$(COMPILED): $(shell find scripts/booklet -name '*.py') | $(STAMP)
+	$(BIN)/python -m compileall -q scripts/booklet
+	@touch $@
 
 # Checked once per change of this Makefile (its package lists), not on every build.
 system-deps: $(VENV)/.system-deps
