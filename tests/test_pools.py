@@ -108,3 +108,14 @@ def test_the_watch_mode_keeps_its_renderers_and_fork_server(stopped: list[str]):
     pools.release({"sphinx:az": Load(), "sphinx:ru": Load(), "render": Load()})
     assert az.down  # a build's own Sphinx process still goes (the next build needs a pristine one)
     assert renderers.retiring == 0 and stopped == []
+
+
+def test_workers_start_with_what_their_preload_made_frozen(tmp_path: Path):
+    """A renderer's warm-up and the fork server's imports live as long as the process: the collection after
+    each layout (rendering/heap.py), and a Sphinx worker's collections, need not visit them."""
+    import gc
+
+    with Pools(ROOT, tmp_path / "build", 0, 1) as pools:
+        renderer = pools["render"].submit(gc.get_freeze_count).result(timeout=120)
+        worker = pools["sphinx:en"].submit(gc.get_freeze_count).result(timeout=120)
+    assert renderer > 10_000 and worker > 10_000, (renderer, worker)

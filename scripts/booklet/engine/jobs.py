@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import os
 import shutil
 import signal
@@ -46,7 +47,8 @@ def die_with_parent(parent: int = 0) -> None:
 
 def init_renderer(epoch: int, root: Path, build_dir: Path) -> None:
     """A renderer: WeasyPrint imported, and its first document's set-up (fonts, shaping, hyphenation, CLDR's
-    labels) paid once, while the Sphinx workers write the first print HTML."""
+    labels) paid once, while the Sphinx workers write the first print HTML. What they made lives as long as
+    the renderer: frozen, it is not visited by the collection after each layout (rendering/heap.py)."""
     init_worker(epoch)
     from booklet.rendering.libraries import import_weasyprint
 
@@ -60,6 +62,8 @@ def init_renderer(epoch: int, root: Path, build_dir: Path) -> None:
         warm_up(cfg)
         for lang in cfg.languages:
             language_name(lang, cfg.names)
+    gc.collect()
+    gc.freeze()
 
 
 def _errors(exc: BaseException) -> list[str]:

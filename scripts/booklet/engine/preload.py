@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import importlib
 import os
 import sys
@@ -28,7 +29,8 @@ def _in_fork_server() -> bool:
     return False
 
 
-if _in_fork_server():
+SERVER = _in_fork_server()
+if SERVER:
     from booklet.engine.jobs import PARENT, die_with_parent
 
     # The server goes with the build however it ends (a watch mode's Ctrl-C leaves at once, a build killed
@@ -73,3 +75,8 @@ MODULES = (
 for _name in MODULES:
     with contextlib.suppress(ImportError):  # a missing optional part only costs its lazy import later
         importlib.import_module(_name)
+
+if SERVER:
+    # What the imports made lives as long as the workers: their collections need not visit it (nor copy the
+    # pages it shares with the server, to mark it).
+    gc.freeze()
