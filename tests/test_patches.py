@@ -1,5 +1,5 @@
 """The patches of pinned libraries (booklet.patches): each refuses a version it was not made for, and the
-WeasyPrint one lasts exactly as long as the document it was made for."""
+WeasyPrint ones last exactly as long as the document they were made for."""
 
 from __future__ import annotations
 
@@ -41,3 +41,35 @@ def test_the_tagging_patches_do_not_outlive_their_document():
     with tagged_document():
         assert tags._build_box_tree is not originals[0] and draw.draw_stacking_context is not originals[1]
     assert (tags._build_box_tree, draw.draw_stacking_context) == originals
+
+
+def test_a_document_s_stylesheets_are_parsed_once_for_all_its_layouts(cfg, monkeypatch: pytest.MonkeyPatch):
+    """ru's reading edition is laid out several times, and a trial document with the same <head>: its
+    stylesheets are parsed for the first layout only, and the PDF is the one a parse at each layout gives."""
+    import contextlib
+
+    import weasyprint
+    from weasyprint import css
+
+    from booklet.patches import weasyprint as weasyprint_patch
+    from booklet.rendering.fetcher import allowed_roots
+    from booklet.rendering.pdf import pdf_bytes, register_hyphenation
+
+    register_hyphenation(cfg)
+    folder = cfg.work_dir("ru") / "print"
+    parses = [0]
+    parse = weasyprint.CSS.__init__
+
+    def counted(self, *args, **kwargs):
+        parses[0] += 1
+        parse(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.CSS, "__init__", counted)
+    once = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    sheets = parses[0]
+    monkeypatch.setattr(weasyprint_patch, "stylesheets_parsed_once", contextlib.nullcontext)
+    parses[0] = 0
+    each = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    assert parses[0] >= 3 * sheets > 0  # laid out three times at least: the test is not vacuous
+    assert once == each
+    assert css.find_stylesheets.__module__ == "weasyprint.css"  # the patch did not outlive its document

@@ -1,4 +1,6 @@
-"""WeasyPrint's tagged PDF, completed for PDF/UA, for one document at a time (`tagged_document`).
+"""WeasyPrint's private functions, patched for one document at a time.
+
+`tagged_document`: WeasyPrint's tagged PDF, completed for PDF/UA.
 
 - /Lang per element: WeasyPrint writes the document's language into the catalog only; in the parallel edition
   every paragraph has its own language, and a screen reader or text-to-speech needs it. The structure tree
@@ -9,7 +11,11 @@
   screen reader would read on every page. An artifact is allowed in PDF 1.7 content streams: the margin box is
   drawn inside /Artifact BMC ... EMC with tagging off, and its (then empty) tree is not built.
 
-Both are installed for the block and removed after it: a patch never outlives the document it was made for.
+`stylesheets_parsed_once`: a document is laid out several times (rendering/typeset.py, and its trial
+document, which has the same <head>); WeasyPrint's `find_stylesheets` parses every <link> and <style> of it at
+each layout. Within the block, the sheets found for the same sources are parsed once and given again.
+
+Each is installed for its block and removed after it: a patch never outlives the document it was made for.
 """
 
 from __future__ import annotations
@@ -66,3 +72,56 @@ def tagged_document() -> Iterator[None]:
         yield
     finally:
         tags._build_box_tree, draw.draw_stacking_context = build, draw_context
+
+
+@contextlib.contextmanager
+def stylesheets_parsed_once() -> Iterator[None]:
+    """Within the block, the author stylesheets of documents with the same <style> and <link> elements (and
+    the same base URL, fetcher, fonts and colour profiles) are parsed once. A parsed sheet holds no state of
+    the layout it was parsed for; what its parse added to that layout's @page rules, layers and counter
+    styles is added to each later one's."""
+    import weasyprint
+    from weasyprint import css
+
+    require("WeasyPrint", weasyprint.__version__, MADE_FOR)
+    find = css.find_stylesheets
+    parsed: dict[tuple[Any, ...], tuple[list[Any], list[Any], list[Any], dict[str, Any]]] = {}
+
+    def find_once(
+        wrapper_element: Any,
+        media_type: str,
+        url_fetcher: Any,
+        base_url: str,
+        font_config: Any,
+        counter_style: Any,
+        color_profiles: Any,
+        page_rules: list[Any],
+        layers: list[Any],
+    ) -> Iterator[Any]:
+        sources = tuple(
+            (w.etree_element.tag, tuple(sorted(w.etree_element.attrib.items())), w.etree_element.text)
+            for w in wrapper_element.query_all("style", "link")
+        )
+        key = (sources, media_type, base_url, id(url_fetcher), id(font_config), id(color_profiles))
+        if key not in parsed:
+            counters = dict(counter_style)
+            sheets = list(
+                find(
+                    wrapper_element, media_type, url_fetcher, base_url, font_config, counter_style,
+                    color_profiles, page_rules, layers,
+                )
+            )  # fmt: skip
+            added = {k: v for k, v in counter_style.items() if counters.get(k) is not v}
+            parsed[key] = (sheets, list(page_rules), list(layers), added)
+        else:
+            _sheets, rules, names, added = parsed[key]
+            page_rules.extend(rules)
+            layers.extend(names)
+            counter_style.update(added)
+        return iter(parsed[key][0])
+
+    css.find_stylesheets = find_once
+    try:
+        yield
+    finally:
+        css.find_stylesheets = find

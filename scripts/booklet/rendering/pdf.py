@@ -41,7 +41,7 @@ def pdf_bytes(
     from weasyprint.urls import FatalURLFetchingError
 
     from booklet.checks.structure import project_docs
-    from booklet.patches.weasyprint import tagged_document
+    from booklet.patches.weasyprint import stylesheets_parsed_once, tagged_document
     from booklet.paths import THEMES
     from booklet.rendering import archive, typeset
     from booklet.rendering.fetcher import LocalFetcher
@@ -55,7 +55,8 @@ def pdf_bytes(
         html = HTML(filename=str(html_file), encoding="utf-8", url_fetcher=fetcher, base_url=base)
         profiles: dict[str, Any] = {}  # @color-profile rules of `css` (the print edition's output intent)
         sheets = [CSS(string=css, url_fetcher=fetcher, color_profiles=profiles)] if css else []
-        with tagged_document():  # /Lang per element, margin boxes as artifacts: this document only
+        # /Lang per element, margin boxes as artifacts; its stylesheets parsed once for all its layouts
+        with tagged_document(), stylesheets_parsed_once():
             # laid out again until the rules of line and page breaking hold (typeset.py)
             document = typeset.render(
                 html, stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True
