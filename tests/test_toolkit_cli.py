@@ -130,6 +130,12 @@ def test_real_catalogs_pass_check():
     assert run.returncode == 0, run.stdout
 
 
+def build_without_pdfs(project: Path, out: Path, *args: str):
+    """The sites (and the print editions) of `project` into `out`."""
+    env = {"BOOKLET_ROOT": str(project)}
+    return run_booklet("build", "--no-pdf", "--no-epub", *args, "--build-dir", str(out), cwd=project, env=env)
+
+
 def test_build_refuses_broken_or_injected_catalogs_and_builds_the_rest(tmp_path):
     project = copy_project(tmp_path / "project")
     az = project / "locales/az/LC_MESSAGES/index.po"
@@ -137,15 +143,7 @@ def test_build_refuses_broken_or_injected_catalogs_and_builds_the_rest(tmp_path)
     ru = project / "locales/ru/LC_MESSAGES/index.po"
     ru.write_bytes(b"\xef\xbb\xbf" + ru.read_bytes())
     out = tmp_path / "build"
-    run = run_booklet(
-        "build",
-        "--no-pdf",
-        "--no-epub",
-        "--build-dir",
-        str(out),
-        cwd=project,
-        env={"BOOKLET_ROOT": str(project)},
-    )
+    run = build_without_pdfs(project, out)
     assert run.returncode == 1
     assert (
         f"locales/az/LC_MESSAGES/index.po:{az_line}: error: injection: the translation adds a raw HTML "
@@ -167,16 +165,6 @@ def test_build_accepts_crlf_catalogs(tmp_path):
     set_first_msgstr(az, title)
     az.write_bytes(az.read_bytes().replace(b"\n", b"\r\n"))
     out = tmp_path / "build"
-    run = run_booklet(
-        "build",
-        "--no-pdf",
-        "--no-epub",
-        "--lang",
-        "az",
-        "--build-dir",
-        str(out),
-        cwd=project,
-        env={"BOOKLET_ROOT": str(project)},
-    )
+    run = build_without_pdfs(project, out, "--lang", "az")
     assert run.returncode == 0, run.stderr
     assert title in html_text(out / "html/az/index.html")

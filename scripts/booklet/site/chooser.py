@@ -13,9 +13,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from booklet.config import Config
-from booklet.languages.casing import display_caps
-from booklet.languages.names import language_name
-from booklet.sphinxext.covers import cover_date
 
 
 class _FirstHeading(HTMLParser):
@@ -122,6 +119,12 @@ def preparing_label(cfg: Config, lang: str) -> str:
 
 def chooser_html(cfg: Config, preparing: tuple[str, ...] = ()) -> str:
     """The chooser: each published edition linked; each language in `preparing` named, not linked."""
+    # imported here: CLDR's names and dates; what a build reads of the chooser's inputs (edition_title,
+    # preparing_label, even in a build with nothing to do) needs neither
+    from booklet.languages.casing import display_caps
+    from booklet.languages.names import language_name
+    from booklet.sphinxext.covers import cover_date
+
     langs = [lang for lang in cfg.languages if (cfg.html_dir(lang) / "index.html").is_file()] or [
         lang for lang in cfg.languages if lang not in preparing
     ]
