@@ -208,3 +208,31 @@ def test_one_layout_is_in_memory_at_a_time(cfg: Config, monkeypatch: pytest.Monk
     typeset.render(HTML(str(cfg.work_dir("ru") / "print" / "index.html")))
     assert len(alive_before) >= 3  # layouts again and a trial document: the test is not vacuous
     assert alive_before == [0] * len(alive_before)
+
+
+def test_the_trial_lays_out_no_setting_only_where_the_layout_cannot_say(
+    cfg: Config, monkeypatch: pytest.MonkeyPatch
+):
+    """A loose paragraph holding none of the words a pass keeps whole breaks its lines as it did in that
+    pass's layout: the trial lays out only its other settings, and the PDF is the one a trial of every
+    setting gives."""
+    from booklet.rendering import typeset
+    from booklet.rendering.fetcher import allowed_roots
+    from booklet.rendering.pdf import pdf_bytes, register_hyphenation
+
+    register_hyphenation(cfg)
+    folder = cfg.work_dir("ru") / "print"
+    tried: list[list[range]] = []
+    trial_tree = typeset.trial_tree
+
+    def recorded(root, elements, settings=None):
+        tried.append(list(settings or []))
+        return trial_tree(root, elements, settings)
+
+    monkeypatch.setattr(typeset, "trial_tree", recorded)
+    fewer = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    skipped = sum(settings[0] != 0 for trial in tried for settings in trial)
+    monkeypatch.setattr(typeset, "_holds", lambda _element, _words: True)
+    every = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    assert skipped > 0  # the layout told some paragraphs' stretch: the test is not vacuous
+    assert fewer == every

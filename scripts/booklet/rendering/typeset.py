@@ -210,12 +210,17 @@ def _strip_ids(element: Any) -> Any:
     return element
 
 
-def trial_tree(root: Any, elements: list[Any]) -> tuple[Any, dict[int, tuple[int, int]]]:
-    """A document that holds, for each of `elements`, a copy with each setting (none, then TRACKS), each
-    under copies of the element's ancestors and after a hidden copy of its preceding sibling: so each copy
-    is matched by the same selectors, and set in the same measure, as the element in `root`. Its lines
-    break as the element's would with that setting: page breaks do not move line breaks. Returns the tree
-    and {id(copy): (index in `elements`, setting)}."""
+SETTINGS = range(len(TRACKS) + 1)  # none, then each of TRACKS
+
+
+def trial_tree(
+    root: Any, elements: list[Any], settings: list[range] | None = None
+) -> tuple[Any, dict[int, tuple[int, int]]]:
+    """A document that holds, for each of `elements`, a copy with each setting (none, then TRACKS; or those
+    of `settings`, one range per element), each under copies of the element's ancestors and after a hidden
+    copy of its preceding sibling: so each copy is matched by the same selectors, and set in the same
+    measure, as the element in `root`. Its lines break as the element's would with that setting: page
+    breaks do not move line breaks. Returns the tree and {id(copy): (index in `elements`, setting)}."""
     import copy as copying
 
     parents = {child: parent for parent in root.iter() for child in parent}
@@ -239,7 +244,7 @@ def trial_tree(root: Any, elements: list[Any]) -> tuple[Any, dict[int, tuple[int
         # hidden: it only gives each copy the original's preceding sibling (`p + p`), or none that matches
         before = siblings[position - 1] if position else element.makeelement("span", {})
         home = clone_of(parents[element])
-        for setting in range(len(TRACKS) + 1):
+        for setting in settings[index] if settings else SETTINGS:
             home.append(_shallow(before, style="display: none"))
             copy = _strip_ids(copying.deepcopy(element))
             copy.tail = None
@@ -249,18 +254,24 @@ def trial_tree(root: Any, elements: list[Any]) -> tuple[Any, dict[int, tuple[int
     return trial, which
 
 
-def trial_looseness(html: Any, elements: list[Any], options: dict[str, Any]) -> list[list[float]]:
+def trial_looseness(
+    html: Any, elements: list[Any], options: dict[str, Any], known: list[float | None] | None = None
+) -> list[list[float]]:
     """For each of `elements`, the stretch of its loosest line with each setting (none, then TRACKS), all
-    laid out in one small document (trial_tree)."""
+    laid out in one small document (trial_tree). `known`: an element's stretch with no setting where the
+    document's own layout gives it (its lines break there as they would in the trial), None where it does
+    not: only the other settings of the former are laid out."""
     import copy as copying
 
     import cssselect2
 
-    root, which = trial_tree(html.etree_element, elements)
+    known = known or [None] * len(elements)
+    settings = [SETTINGS if stretch is None else SETTINGS[1:] for stretch in known]
+    root, which = trial_tree(html.etree_element, elements, settings)
     trial = copying.copy(html)
     trial.etree_element = root
     trial.wrapper_element = cssselect2.ElementWrapper.from_html_root(root)
-    results = [[0.0] * (len(TRACKS) + 1) for _ in elements]
+    results = [[stretch or 0.0] + [0.0] * len(TRACKS) for stretch in known]
     for key, (_element, worst) in loosest(_pages(trial.render(**options))).items():
         if key in which:
             index, setting = which[key]
@@ -268,12 +279,22 @@ def trial_looseness(html: Any, elements: list[Any], options: dict[str, Any]) -> 
     return results
 
 
-def choose_tracks(html: Any, elements: list[Any], options: dict[str, Any]) -> None:
-    """Give each of `elements` the setting (none or one of TRACKS) whose loosest line is least loose."""
-    results = trial_looseness(html, elements, options)
+def choose_tracks(
+    html: Any, elements: list[Any], options: dict[str, Any], known: list[float | None] | None = None
+) -> None:
+    """Give each of `elements` the setting (none or one of TRACKS) whose loosest line is least loose
+    (`known`: as for trial_looseness)."""
+    results = trial_looseness(html, elements, options, known)
     for element, tried in zip(elements, results, strict=True):
         best = min(range(len(tried)), key=tried.__getitem__)
         _set_track(element, TRACKS[best - 1] if best else "")
+
+
+def _holds(element: Any, words: dict[str, set[str]]) -> bool:
+    """Whether any of `words` (per language, folded) may be in the text of `element` (as part of a longer
+    word too: a paragraph is never thought free of a word it holds)."""
+    text = "".join(element.itertext())
+    return any(any(w in fold(text, lang) for w in found) for lang, found in words.items() if found)
 
 
 def render(html: Any, **options: Any) -> Any:
@@ -301,7 +322,7 @@ def render(html: Any, **options: Any) -> Any:
             new_words = {lang: w - excluded.get(lang, set()) for lang, w in words.items()}
             new_keep = [el for el in keep if KEEP_CLASS not in (el.get("class") or "").split()]
             loose = [
-                element
+                (element, worst)
                 for key, (element, worst) in loosest(pages).items()
                 if worst > LOOSE_EM and key not in tracked
             ]
@@ -318,8 +339,11 @@ def render(html: Any, **options: Any) -> Any:
             for element in new_keep:
                 element.set("class", f"{element.get('class') or ''} {KEEP_CLASS}".strip())
             if loose:  # with this pass's fixes, as the next pass sets them
-                choose_tracks(html, loose, options)
-                tracked.update(id(element) for element in loose)
+                # a paragraph with none of the words this pass keeps whole breaks its lines as it did in
+                # this layout: its stretch with no setting is known
+                known = [None if _holds(element, new_words) else worst for element, worst in loose]
+                choose_tracks(html, [element for element, _worst in loose], options, known)
+                tracked.update(id(element) for element, _worst in loose)
                 give_back()  # the trial's layout too
         finally:
             _EXCLUDED.clear()
