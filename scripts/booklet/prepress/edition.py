@@ -100,10 +100,11 @@ def print_stage(
     to the print shop's preflight; `epoch` is the build date (PDF/X dates are never the clock's)."""
     from booklet.prepress.impose import impose
     from booklet.prepress.signatures import binding_for
+    from booklet.site.downloads import pdf_pages
 
     render_print_edition(html_file, edition, allowed, epoch, emblem)
     preflight_edition(edition)
-    binding = binding_for(page_count(edition))
+    binding = binding_for(pdf_pages(edition))
     # A saddle stitch is one signature; a perfect-bound book's sections are folded one by one.
     impose(edition, imposed, None if binding.kind == "saddle" else binding.sheets_per_signature)
 
@@ -116,9 +117,3 @@ def preflight_edition(edition: Path) -> None:
     findings = preflight([edition])
     if findings:
         raise PressError("preflight failed:\n" + "\n".join(str(finding) for finding in findings))
-
-
-def page_count(pdf: Path) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(pdf).pages)
