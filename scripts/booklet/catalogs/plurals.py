@@ -13,7 +13,7 @@ import gettext
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 SAMPLE = range(1001)  # msgfmt evaluates a rule for n = 0 .. 1000
@@ -56,9 +56,11 @@ def _c_plural(expression: str) -> Callable[[int], int]:
         raise PluralError(f"invalid plural expression: {exc}") from None
 
 
+@lru_cache(maxsize=64)
 def parse_rule(value: str, python: bool = True) -> Rule:
     """The rule of a Plural-Forms value. Raises PluralError when msgfmt or (`python`) Python's gettext
-    refuses it."""
+    refuses it. (Kept for the next catalog: a language's catalogs share one value, and the rule is evaluated
+    for each n of SAMPLE.)"""
     number = re.search(r"nplurals=\s*(\d*)", value)
     if number is None:
         raise PluralError("no `nplurals=` in Plural-Forms")
@@ -116,7 +118,8 @@ def transifex_rules() -> dict[str, str]:
     return rules
 
 
-def known_rules(lang: str) -> list[Rule]:
+@cache
+def known_rules(lang: str) -> tuple[Rule, ...]:
     """The rules a translation tool may have written for `lang`: CLDR's (Babel), then Transifex's."""
     rules = []
     cldr = cldr_rule(lang)
@@ -128,4 +131,4 @@ def known_rules(lang: str) -> list[Rule]:
             with contextlib.suppress(PluralError):
                 rules.append(parse_rule(value))
             break
-    return rules
+    return tuple(rules)

@@ -13,6 +13,7 @@ Every step is iterative and near-linear: no recursion on a translator's nesting.
 
 from __future__ import annotations
 
+import os
 import re
 import runpy
 from collections import Counter
@@ -68,6 +69,12 @@ def parser_config(docs_dir: Path | None) -> Any:
 
 
 def project_docs() -> Path | None:
+    """The docs folder of the project found from here (as each message's parse asks: found once)."""
+    return _project_docs(os.environ.get("BOOKLET_ROOT"), os.getcwd())
+
+
+@cache
+def _project_docs(_root_setting: str | None, _cwd: str) -> Path | None:
     docs = find_root() / "docs"
     return docs if (docs / "conf.py").is_file() else None
 
