@@ -308,9 +308,8 @@ def render(html: Any, **options: Any) -> Any:
     langs = {(el.get("lang") or "").split("-")[0] for el in html.etree_element.iter() if el.get("lang")}
     for lang in langs - {""}:
         guard(lang)
-    # The document's @font-face fonts and images are loaded once for all its layouts (and the trial's).
+    # The document's @font-face fonts are loaded once for all its layouts (and the trial's).
     options.setdefault("font_config", FontConfiguration())
-    options.setdefault("cache", {})
     tracked: set[int] = set()
     document = None
     for attempt in range(MAX_PASSES):
