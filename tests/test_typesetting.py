@@ -184,8 +184,9 @@ def test_the_trial_document_breaks_lines_as_the_book_does(cfg: Config, lang: str
 
 
 def test_one_layout_is_in_memory_at_a_time(cfg: Config, monkeypatch: pytest.MonkeyPatch):
-    """A long document's layout takes hundreds of megabytes: the typesetter drops each layout before it lays
-    out the next one or the trial document of the loose paragraphs."""
+    """A long document's layout takes hundreds of megabytes: the typesetter drops each layout (its document
+    and its boxes, which anything kept between layouts could hold) before it lays out the next one or the
+    trial document of the loose paragraphs."""
     import weakref
 
     from weasyprint import HTML
@@ -201,7 +202,7 @@ def test_one_layout_is_in_memory_at_a_time(cfg: Config, monkeypatch: pytest.Monk
     def tracked(self, *args, **kwargs):
         alive_before.append(sum(ref() is not None for ref in made))
         document = render(self, *args, **kwargs)
-        made.append(weakref.ref(document))
+        made.extend([weakref.ref(document), *(weakref.ref(page._page_box) for page in document.pages)])
         return document
 
     monkeypatch.setattr(HTML, "render", tracked)
