@@ -19,15 +19,18 @@ def test_a_patch_refuses_another_version_of_its_library():
 
 
 def test_the_pinned_versions_are_the_ones_the_patches_were_made_for():
+    import pydyf
     import sphinx
     import weasyprint
 
     from booklet.patches import multiprocessing as multiprocessing_patch
+    from booklet.patches import pydyf as pydyf_patch
     from booklet.patches import sphinx as sphinx_patch
     from booklet.patches import weasyprint as weasyprint_patch
 
     assert sphinx.__version__ == sphinx_patch.MADE_FOR
     assert weasyprint.__version__ == weasyprint_patch.MADE_FOR
+    assert pydyf.__version__ == pydyf_patch.MADE_FOR
     assert f"{sys.version_info.major}.{sys.version_info.minor}" == multiprocessing_patch.MADE_FOR
 
 
@@ -73,3 +76,39 @@ def test_a_document_s_stylesheets_are_parsed_once_for_all_its_layouts(cfg, monke
     assert parses[0] >= 3 * sheets > 0  # laid out three times at least: the test is not vacuous
     assert once == each
     assert css.find_stylesheets.__module__ == "weasyprint.css"  # the patch did not outlive its document
+
+
+def test_a_page_s_stream_is_made_once_painted_and_the_pdf_is_the_same(cfg, monkeypatch: pytest.MonkeyPatch):
+    """ru's reading edition, written with its page streams made (joined, deflated) as each page is painted
+    and as pydyf makes them when writing: the same PDF, to the byte."""
+    import contextlib
+
+    import weasyprint.document
+    from weasyprint.document import Page
+
+    from booklet.patches import weasyprint as weasyprint_patch
+    from booklet.rendering.fetcher import allowed_roots
+    from booklet.rendering.pdf import pdf_bytes, register_hyphenation
+
+    register_hyphenation(cfg)
+    folder = cfg.work_dir("ru") / "print"
+    items: list[list[int]] = []
+    generate = weasyprint.document.generate_pdf
+
+    def counted(document, *args, **kwargs):  # each page stream's items, as the PDF is about to be written
+        pdf = generate(document, *args, **kwargs)
+        pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]  # Kids: number, 0, R, ...
+        streams = [pdf.objects[int(page["Contents"].split()[0])] for page in pages]
+        items.append([len(stream.stream) for stream in streams])
+        return pdf
+
+    monkeypatch.setattr(weasyprint.document, "generate_pdf", counted)
+    painted = Page.paint
+    made = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    assert Page.paint is painted  # the patch did not outlive its document
+    monkeypatch.setattr(weasyprint_patch, "streams_made_when_painted", contextlib.nullcontext)
+    whole = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    assert len(items[0]) == len(items[1]) > 1
+    assert set(items[0]) == {1}
+    assert max(items[1]) > 100  # not vacuous: as pydyf makes it, a stream has an item per drawing operator
+    assert made == whole

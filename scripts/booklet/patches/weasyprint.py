@@ -15,6 +15,12 @@
 document, which has the same <head>); WeasyPrint's `find_stylesheets` parses every <link> and <style> of it at
 each layout. Within the block, the sheets found for the same sources are parsed once and given again.
 
+`streams_made_when_painted`: WeasyPrint paints every page into a content stream of its own, a list with an
+object per drawing operator, and pydyf joins and deflates each list only when the PDF is written: every
+page's operators were in memory at once, beside the laid-out document. Within the block, a page's stream is
+made (joined and deflated, booklet.patches.pydyf) as soon as the page is painted (nothing is added to it
+after): the PDF is the same.
+
 Each is installed for its block and removed after it: a patch never outlives the document it was made for.
 """
 
@@ -125,3 +131,25 @@ def stylesheets_parsed_once() -> Iterator[None]:
         yield
     finally:
         css.find_stylesheets = find
+
+
+@contextlib.contextmanager
+def streams_made_when_painted() -> Iterator[None]:
+    """Within the block, a page's content stream is made as soon as the page is painted."""
+    import weasyprint
+    from weasyprint.document import Page
+
+    from booklet.patches.pydyf import made_now
+
+    require("WeasyPrint", weasyprint.__version__, MADE_FOR)
+    paint = Page.paint
+
+    def paint_and_make(self: Any, stream: Any, scale: float = 1) -> None:
+        paint(self, stream, scale)
+        made_now(stream)
+
+    Page.paint = paint_and_make
+    try:
+        yield
+    finally:
+        Page.paint = paint

@@ -41,7 +41,11 @@ def pdf_bytes(
     from weasyprint.urls import FatalURLFetchingError
 
     from booklet.checks.structure import project_docs
-    from booklet.patches.weasyprint import stylesheets_parsed_once, tagged_document
+    from booklet.patches.weasyprint import (
+        streams_made_when_painted,
+        stylesheets_parsed_once,
+        tagged_document,
+    )
     from booklet.paths import THEMES
     from booklet.rendering import archive, typeset
     from booklet.rendering.fetcher import LocalFetcher
@@ -65,7 +69,8 @@ def pdf_bytes(
             archive.finish(document, variant)
             if inspect is not None:
                 inspect(document)
-            data = document.write_pdf(pdf_variant=variant, pdf_tags=True)
+            with streams_made_when_painted():
+                data = document.write_pdf(pdf_variant=variant, pdf_tags=True)
     except FatalURLFetchingError as exc:  # a BaseException in WeasyPrint: turn it into a reportable error
         cause = exc.__cause__
         raise RenderError(str(cause) if cause else str(exc), getattr(cause, "url", None)) from None
