@@ -166,6 +166,10 @@ def test_the_preview_serves_rebuilds_refuses_and_stops_with_all_its_processes(pr
     preview.proc.send_signal(signal.SIGINT)
     assert preview.proc.wait(GUARD) == 130
     assert wait_gone(workers) == set(), "processes left behind after Ctrl-C"
+    assert preview.proc.stdout is not None
+    said = preview.proc.stdout.read()  # to the end: every process that shared the terminal is gone
+    assert said.strip().splitlines()[-1] == "interrupted: the last good outputs are kept", said
+    assert "Warning" not in said, said  # the translator is told that, and nothing else
 
 
 def _until(stream: Iterator[str], what: str) -> None:

@@ -92,6 +92,7 @@ class Pools(dict[str, Executor]):
 
     def __init__(self, root: Path, build_dir: Path, epoch: int, renderers: int, warm: bool = False) -> None:
         super().__init__()
+        _quiet_resource_tracker()
         self.root, self.build_dir, self.epoch, self.renderers = root, build_dir, epoch, renderers
         self.warm_pools = warm
         self._released = Leaving()
@@ -175,6 +176,18 @@ class Pools(dict[str, Executor]):
             self._released.wait()
 
             stop_helpers()
+
+
+# Ctrl-C leaves at once, without unwinding (cli.interruptible, engine/watch.py): the resource tracker then
+# unlinks the pools' semaphores itself, as it should, but warns of each as leaked, on the user's terminal.
+TRACKER_WARNING = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
+def _quiet_resource_tracker() -> None:
+    """Silence that one warning in the tracker, which gets its warning filters from the environment."""
+    filters = [f for f in os.environ.get("PYTHONWARNINGS", "").split(",") if f]
+    if TRACKER_WARNING not in filters:
+        os.environ["PYTHONWARNINGS"] = ",".join([*filters, TRACKER_WARNING])
 
 
 def _per_build(name: str) -> bool:
