@@ -4,8 +4,9 @@ of the engine issue as a ratio (median and spread) and the peak memory, and writ
 Everything runs in temporary copies of the project (docs, locales, configuration): `real` (the booklet as it
 is) and `synthetic` (the text repeated as N chapters, catalogs likewise, in every language). The pipeline runs
 as a user runs it, `make html pdf` in this checkout pointed at a copy (BOOKLET_ROOT), `booklet preview` for
-the watch mode, and, for the memory only, `make` too (every edition: the print editions and the e-books). The naive script is tests/bench/naive.sh. This file is outside the package on purpose:
-editing the benchmark invalidates no build.
+the watch mode, and, for the memory only, `make` too (every edition: the print editions and the e-books).
+The naive script is tests/bench/naive.sh. This file is outside the package on purpose: editing the benchmark
+invalidates no build.
 
 This process is a child subreaper: whatever a command leaves running becomes its child and is counted.
 """
