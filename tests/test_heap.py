@@ -33,3 +33,53 @@ def test_a_dropped_documents_memory_is_given_back_to_the_system():
     made, after = map(int, run.stdout.split())
     assert made > 150
     assert after < made / 4, (made, after)
+
+
+def test_no_automatic_collection_runs_within_the_block_and_an_explicit_one_does():
+    import gc
+
+    from booklet.rendering.heap import uncollected
+
+    assert gc.isenabled()
+    with uncollected():
+        assert not gc.isenabled()
+
+        class Cycle:
+            def __init__(self) -> None:
+                self.me = self
+
+        Cycle()
+        assert gc.collect() >= 1  # give_back's collection between layouts still frees the cycles
+    assert gc.isenabled()
+
+
+def test_a_document_is_laid_out_and_written_without_automatic_collections(cfg, monkeypatch):
+    """ru's reading edition is laid out three times (and a trial document once), then written: the collector
+    is off at each, and on again after."""
+    import gc
+
+    import weasyprint
+    from weasyprint.document import Document
+
+    from booklet.rendering.fetcher import allowed_roots
+    from booklet.rendering.pdf import pdf_bytes, register_hyphenation
+
+    register_hyphenation(cfg)
+    folder = cfg.work_dir("ru") / "print"
+    enabled: list[tuple[str, bool]] = []
+    render, write = weasyprint.HTML.render, Document.write_pdf
+
+    def rendered(self, *args, **kwargs):
+        enabled.append(("layout", gc.isenabled()))
+        return render(self, *args, **kwargs)
+
+    def written(self, *args, **kwargs):
+        enabled.append(("write", gc.isenabled()))
+        return write(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", rendered)
+    monkeypatch.setattr(Document, "write_pdf", written)
+    pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    assert [what for what, _on in enabled] == ["layout"] * 4 + ["write"]
+    assert not any(on for _what, on in enabled), enabled
+    assert gc.isenabled()

@@ -49,6 +49,7 @@ def pdf_bytes(
     from booklet.paths import THEMES
     from booklet.rendering import archive, typeset
     from booklet.rendering.fetcher import LocalFetcher
+    from booklet.rendering.heap import uncollected
     from booklet.rendering.inspect import DocumentRefused, check_document, source_links
 
     roots = list(allowed) if allowed is not None else [html_file.parent, THEMES]
@@ -59,8 +60,9 @@ def pdf_bytes(
         html = HTML(filename=str(html_file), encoding="utf-8", url_fetcher=fetcher, base_url=base)
         profiles: dict[str, Any] = {}  # @color-profile rules of `css` (the print edition's output intent)
         sheets = [CSS(string=css, url_fetcher=fetcher, color_profiles=profiles)] if css else []
-        # /Lang per element, margin boxes as artifacts; its stylesheets parsed once for all its layouts
-        with tagged_document(), stylesheets_parsed_once():
+        # /Lang per element, margin boxes as artifacts; its stylesheets parsed once for all its layouts; no
+        # automatic collection while its boxes are alive (rendering/heap.py)
+        with tagged_document(), stylesheets_parsed_once(), uncollected():
             # laid out again until the rules of line and page breaking hold (typeset.py)
             document = typeset.render(
                 html, stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True
