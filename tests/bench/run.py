@@ -48,9 +48,8 @@ RATIOS = {
     "watch_pdf_cold": "watch mode: PDF updated / cold",
 }
 MEMORY_LIMITS_MB = {"real": 350, "synthetic": 600}
-# The builds whose memory is sampled, by what they are called in the table: the goals the timed builds use,
-# and every edition (`make`: the print editions and the e-books too).
-SAMPLED = {  # JSON key suffix: (what the table calls it, make goals)
+# The builds whose memory is sampled, by their JSON key's suffix: (what the table calls them, make goals).
+SAMPLED = {
     "": ("`make html pdf`", ("html", "pdf")),
     "_every_edition": ("every edition (`make`)", ()),
 }
