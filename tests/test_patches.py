@@ -3,6 +3,7 @@ WeasyPrint ones last exactly as long as the document they were made for."""
 
 from __future__ import annotations
 
+import io
 import sys
 
 import pytest
@@ -112,3 +113,55 @@ def test_a_page_s_stream_is_made_once_painted_and_the_pdf_is_the_same(cfg, monke
     assert set(items[0]) == {1}
     assert max(items[1]) > 100  # not vacuous: as pydyf makes it, a stream has an item per drawing operator
     assert made == whole
+
+
+def test_a_layout_only_read_makes_no_margin_boxes(cfg, monkeypatch: pytest.MonkeyPatch):
+    """ru's reading edition is laid out several times, and a trial document: only the layout that becomes
+    the PDF gets its margin boxes (running heads, page numbers), one set per page of the PDF."""
+    from pypdf import PdfReader
+    from weasyprint import layout
+
+    from booklet.rendering.fetcher import allowed_roots
+    from booklet.rendering.pdf import pdf_bytes, register_hyphenation
+
+    register_hyphenation(cfg)
+    folder = cfg.work_dir("ru") / "print"
+    paginations, margins = [0], [0]
+    make_pages, make_margin_boxes = layout.make_all_pages, layout.make_margin_boxes
+
+    def counted_pages(*args):
+        paginations[0] += 1
+        return make_pages(*args)
+
+    def counted_margins(*args):
+        margins[0] += 1
+        return make_margin_boxes(*args)
+
+    monkeypatch.setattr(layout, "make_all_pages", counted_pages)
+    monkeypatch.setattr(layout, "make_margin_boxes", counted_margins)
+    pdf = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    assert paginations[0] >= 4  # layouts again and a trial document: the test is not vacuous
+    assert margins[0] == len(PdfReader(io.BytesIO(pdf)).pages)
+    assert (layout.make_all_pages, layout.make_margin_boxes) == (counted_pages, counted_margins)
+
+
+def test_a_reader_that_does_not_want_a_layout_stops_it():
+    """A reader sees every page box once the pages are made; a layout it does not want stops there."""
+    from weasyprint import HTML, layout
+
+    from booklet.patches.weasyprint import Unfinished, read_when_paginated
+
+    html = HTML(
+        string="<style>@page { size: A7; @top-center { content: counter(page) } }</style>" + "<p>x" * 40
+    )
+    read: list[int] = []
+    originals = layout.make_all_pages, layout.make_margin_boxes
+    with read_when_paginated(lambda pages: read.append(len(pages)) or False), pytest.raises(Unfinished):
+        html.render()
+    with read_when_paginated(lambda pages: read.append(len(pages)) or True):
+        document = html.render()
+    assert read == [len(document.pages)] * 2 and len(document.pages) > 1
+    assert (
+        layout.make_all_pages,
+        layout.make_margin_boxes,
+    ) == originals  # the patch did not outlive its block

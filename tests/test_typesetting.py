@@ -189,7 +189,7 @@ def test_one_layout_is_in_memory_at_a_time(cfg: Config, monkeypatch: pytest.Monk
     trial document of the loose paragraphs."""
     import weakref
 
-    from weasyprint import HTML
+    from weasyprint import HTML, layout
 
     from booklet.rendering import typeset
     from booklet.rendering.pdf import register_hyphenation
@@ -197,15 +197,21 @@ def test_one_layout_is_in_memory_at_a_time(cfg: Config, monkeypatch: pytest.Monk
     register_hyphenation(cfg)
     made: list[weakref.ref] = []
     alive_before: list[int] = []  # how many earlier layouts are alive as each layout starts
-    render = HTML.render
+    render, make_pages = HTML.render, layout.make_all_pages
 
     def tracked(self, *args, **kwargs):
         alive_before.append(sum(ref() is not None for ref in made))
         document = render(self, *args, **kwargs)
-        made.extend([weakref.ref(document), *(weakref.ref(page._page_box) for page in document.pages)])
+        made.append(weakref.ref(document))
         return document
 
+    def tracked_pages(*args):  # every layout's page boxes, the layouts only read included
+        for page in make_pages(*args):
+            made.append(weakref.ref(page))
+            yield page
+
     monkeypatch.setattr(HTML, "render", tracked)
+    monkeypatch.setattr(layout, "make_all_pages", tracked_pages)
     typeset.render(HTML(str(cfg.work_dir("ru") / "print" / "index.html")))
     assert len(alive_before) >= 3  # layouts again and a trial document: the test is not vacuous
     assert alive_before == [0] * len(alive_before)

@@ -21,13 +21,18 @@ page's operators were in memory at once, beside the laid-out document. Within th
 made (joined and deflated, booklet.patches.pydyf) as soon as the page is painted (nothing is added to it
 after): the PDF is the same.
 
+`read_when_paginated`: a layout of the typesetter (rendering/typeset.py) is read for the rules once its pages
+are made; only the one that keeps them becomes the document. WeasyPrint then still lays out every page's
+margin boxes and makes its page objects, for each layout and for the trial document. Within the block, the
+pages go to a reader first, and a layout the reader does not want stops there (`Unfinished`).
+
 Each is installed for its block and removed after it: a patch never outlives the document it was made for.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from booklet.patches import require
@@ -153,3 +158,37 @@ def streams_made_when_painted() -> Iterator[None]:
         yield
     finally:
         Page.paint = paint
+
+
+class Unfinished(Exception):
+    """A layout its reader did not want, stopped once paginated (read_when_paginated)."""
+
+
+@contextlib.contextmanager
+def read_when_paginated(read: Callable[[list[Any]], bool]) -> Iterator[None]:
+    """Within the block, each layout gives its page boxes to `read` once they are all made (after the last
+    repagination, before any margin box); if `read` returns False, `HTML.render` raises Unfinished there."""
+    import weasyprint
+    from weasyprint import layout
+
+    require("WeasyPrint", weasyprint.__version__, MADE_FOR)
+    make_pages, make_margin_boxes = layout.make_all_pages, layout.make_margin_boxes
+    made: list[Any] = []  # the pages of the last pagination, until they are read
+
+    def making(*args: Any) -> Iterator[Any]:
+        made[:] = make_pages(*args)
+        yield from made
+
+    def reading_first(context: Any, page: Any, state: Any) -> Any:
+        if made:  # the first page's margin boxes: the pagination is over
+            pages = made[:]
+            made.clear()
+            if not read(pages):
+                raise Unfinished
+        return make_margin_boxes(context, page, state)
+
+    layout.make_all_pages, layout.make_margin_boxes = making, reading_first
+    try:
+        yield
+    finally:
+        layout.make_all_pages, layout.make_margin_boxes = make_pages, make_margin_boxes

@@ -27,15 +27,17 @@ own, not one per setting.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 NOHYPHEN_META = "booklet-nohyphen"
 KEEP_CLASS = "keep"
 TRACKS = ("track-1", "track-2", "track-3", "track-4")  # print.css: tighter and looser word and letter spacing
 LOOSE_EM = 0.9  # extra space per word space, in ems, above which a justified line is too loose
 MAX_PASSES = 8
+T = TypeVar("T")
 
 # Words (case-folded, per language) the hyphenation dictionaries must not split in the current render.
 _EXCLUDED: dict[str, set[str]] = {}
@@ -117,6 +119,29 @@ def _pages(document: Any) -> list[list[_Line]]:
     return [list(_lines(page._page_box)) for page in document.pages]
 
 
+def _lay_out(
+    html: Any, options: dict[str, Any], judge: Callable[[list[list[_Line]]], tuple[bool, T]]
+) -> tuple[T, Any]:
+    """`html.render(**options)`, judged once paginated: `judge(lines of each page)` says whether this layout
+    is the document, and what it found. Returns that finding and the document, or None: a layout that is
+    only read is not finished (no margin boxes, no page objects; patches.weasyprint.read_when_paginated)."""
+    from booklet.patches.weasyprint import Unfinished, read_when_paginated
+
+    found: list[T] = []
+
+    def read(page_boxes: list[Any]) -> bool:
+        wanted, finding = judge([list(_lines(box)) for box in page_boxes])
+        found.append(finding)
+        return wanted
+
+    try:
+        with read_when_paginated(read):
+            document = html.render(**options)
+    except Unfinished:
+        document = None
+    return found[-1], document
+
+
 def _word_at_break(line: _Line, following: _Line | None) -> str:
     head = line.text[: -len(line.hyphen)].split()[-1] if line.text[: -len(line.hyphen)].split() else ""
     tail = following.text.split()[0] if following is not None and following.text.split() else ""
@@ -166,6 +191,33 @@ def problems(pages: list[list[_Line]]) -> tuple[dict[str, set[str]], list[Any]]:
         if turns and count <= page_lines * 0.8:
             keep.append(element)
     return words, keep
+
+
+@dataclass
+class _Findings:
+    """What a layout breaks that the last one did not: words to keep whole (per language), paragraphs to keep
+    together, loose paragraphs not tried yet."""
+
+    words: dict[str, set[str]]
+    keep: list[Any]
+    loose: list[tuple[Any, float]]
+
+
+def _judge(
+    pages: list[list[_Line]], excluded: dict[str, set[str]], tracked: set[int], last: bool
+) -> tuple[bool, _Findings]:
+    """Whether a layout is the document (it breaks nothing new, or is the last one allowed), and why not."""
+    words, keep = problems(pages)
+    found = _Findings(
+        {lang: w - excluded.get(lang, set()) for lang, w in words.items()},
+        [el for el in keep if KEEP_CLASS not in (el.get("class") or "").split()],
+        [
+            (element, worst)
+            for key, (element, worst) in loosest(pages).items()
+            if worst > LOOSE_EM and key not in tracked
+        ],
+    )
+    return last or not (any(found.words.values()) or found.keep or found.loose), found
 
 
 def nohyphen_words(root: Any) -> dict[str, set[str]]:
@@ -272,7 +324,8 @@ def trial_looseness(
     trial.etree_element = root
     trial.wrapper_element = cssselect2.ElementWrapper.from_html_root(root)
     results = [[stretch or 0.0] + [0.0] * len(TRACKS) for stretch in known]
-    for key, (_element, worst) in loosest(_pages(trial.render(**options))).items():
+    stretches, _none = _lay_out(trial, options, lambda pages: (False, loosest(pages)))
+    for key, (_element, worst) in stretches.items():
         if key in which:
             index, setting = which[key]
             results[index][setting] = max(results[index][setting], worst)
@@ -316,34 +369,25 @@ def render(html: Any, **options: Any) -> Any:
         _EXCLUDED.clear()
         _EXCLUDED.update({lang: set(words) for lang, words in excluded.items()})
         try:
-            document = html.render(**options)
-            pages = _pages(document)
-            words, keep = problems(pages)
-            new_words = {lang: w - excluded.get(lang, set()) for lang, w in words.items()}
-            new_keep = [el for el in keep if KEEP_CLASS not in (el.get("class") or "").split()]
-            loose = [
-                (element, worst)
-                for key, (element, worst) in loosest(pages).items()
-                if worst > LOOSE_EM and key not in tracked
-            ]
-            settled = not any(new_words.values()) and not new_keep and not loose
-            if settled or attempt == MAX_PASSES - 1:  # the last layout allowed is the document too
+            # the last layout allowed is the document too
+            judge = partial(_judge, excluded=excluded, tracked=tracked, last=attempt == MAX_PASSES - 1)
+            found, document = _lay_out(html, options, judge)
+            if document is not None:
                 break
             # another layout follows: this one's boxes go before the trial's and the next one's are made,
             # so that one layout is in memory at a time
-            document = None
             give_back()
-            for lang, w in new_words.items():
+            for lang, w in found.words.items():
                 excluded.setdefault(lang, set()).update(w)
                 _EXCLUDED.setdefault(lang, set()).update(w)
-            for element in new_keep:
+            for element in found.keep:
                 element.set("class", f"{element.get('class') or ''} {KEEP_CLASS}".strip())
-            if loose:  # with this pass's fixes, as the next pass sets them
+            if found.loose:  # with this pass's fixes, as the next pass sets them
                 # a paragraph with none of the words this pass keeps whole breaks its lines as it did in
                 # this layout: its stretch with no setting is known
-                known = [None if _holds(element, new_words) else worst for element, worst in loose]
-                choose_tracks(html, [element for element, _worst in loose], options, known)
-                tracked.update(id(element) for element, _worst in loose)
+                known = [None if _holds(element, found.words) else worst for element, worst in found.loose]
+                choose_tracks(html, [element for element, _worst in found.loose], options, known)
+                tracked.update(id(element) for element, _worst in found.loose)
                 give_back()  # the trial's layout too
         finally:
             _EXCLUDED.clear()
