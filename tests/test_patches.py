@@ -165,3 +165,64 @@ def test_a_reader_that_does_not_want_a_layout_stops_it():
         layout.make_all_pages,
         layout.make_margin_boxes,
     ) == originals  # the patch did not outlive its block
+
+
+def test_a_document_s_lines_are_split_once_for_all_its_layouts(cfg, monkeypatch: pytest.MonkeyPatch):
+    """ru's reading edition is laid out several times, and a trial document: a line already split in the
+    same text, measure and style is not split again, and the PDF is the one splitting every line gives."""
+    import contextlib
+
+    from weasyprint.layout import inline
+
+    from booklet.patches import weasyprint as weasyprint_patch
+    from booklet.rendering.fetcher import allowed_roots
+    from booklet.rendering.pdf import pdf_bytes, register_hyphenation
+
+    register_hyphenation(cfg)
+    folder = cfg.work_dir("ru") / "print"
+    splits = [0]
+    split = inline.split_first_line
+
+    def counted(*args, **kwargs):
+        splits[0] += 1
+        return split(*args, **kwargs)
+
+    monkeypatch.setattr(inline, "split_first_line", counted)
+    once = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    remembered, splits[0] = splits[0], 0
+    assert inline.split_first_line is counted  # the patch did not outlive its document
+    monkeypatch.setattr(weasyprint_patch, "line_splits_remembered", lambda _consult: contextlib.nullcontext())
+    each = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    assert 0 < remembered < splits[0] * 0.7
+    assert once == each
+
+
+def test_a_remembered_split_is_made_again_once_a_word_it_hyphenated_may_not_be():
+    """A line split that hyphenated a word is not given again after the typesetter takes that word out of
+    the hyphenation dictionary (rendering/typeset.py): what the split consulted is part of what it is."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from booklet.patches.weasyprint import line_splits_remembered
+    from booklet.rendering import typeset
+
+    word = "достопримечательности"
+    style = "width: 32mm; hyphens: auto; text-align: justify; font-size: 12pt"
+    html = HTML(string=f'<p lang="ru" style="{style}">Это {word} и снова {word} нашего города</p>')
+
+    def lines(document) -> list[tuple[str, str]]:
+        return [(line.text, line.hyphen) for page in typeset._pages(document) for line in page]
+
+    fonts = FontConfiguration()  # as for all the layouts of a document (typeset.render)
+    typeset.guard("ru")
+    try:
+        with line_splits_remembered(typeset.consult):
+            before = lines(html.render(font_config=fonts))
+            typeset._EXCLUDED["ru"] = {typeset.fold(word, "ru")}
+            remembered = lines(html.render(font_config=fonts))
+        fresh = lines(html.render(font_config=fonts))
+    finally:
+        typeset._EXCLUDED.clear()
+    # the word was hyphenated: the test is not vacuous
+    assert any(hyphen and line.removesuffix(hyphen).split()[-1] in word for line, hyphen in before)
+    assert remembered == fresh != before

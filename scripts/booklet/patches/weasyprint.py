@@ -26,18 +26,36 @@ are made; only the one that keeps them becomes the document. WeasyPrint then sti
 margin boxes and makes its page objects, for each layout and for the trial document. Within the block, the
 pages go to a reader first, and a layout the reader does not want stops there (`Unfinished`).
 
+`line_splits_remembered`: the layouts of one document (and its trial document) set mostly the same lines in
+the same measure again; WeasyPrint breaks each line anew (`split_first_line`, a third of a layout). Within the
+block, a line split is made once for each text, measure and every style property the split reads, and given
+again; what else it consulted (the typesetter's hyphenation exclusions) is asked whether it still holds.
+
 Each is installed for its block and removed after it: a patch never outlives the document it was made for.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from booklet.patches import require
 
 MADE_FOR = "70.0"
+T = TypeVar("T")
+
+# Every style property WeasyPrint's split_first_line reads, itself or through the Pango layout it makes
+# (text/line_break.py: Layout.setup, set_text, line_size; text/fonts.py: get_font_description).
+SPLIT_PROPERTIES = (
+    "font_family", "font_style", "font_stretch", "font_weight", "font_size", "font_kerning",
+    "font_variant_ligatures", "font_variant_position", "font_variant_caps", "font_variant_numeric",
+    "font_variant_alternates", "font_variant_east_asian", "font_feature_settings",
+    "font_variation_settings", "font_language_override", "lang", "direction", "text_decoration_line",
+    "white_space", "hyphens", "hyphenate_limit_chars", "hyphenate_limit_zone", "hyphenate_character",
+    "overflow_wrap", "word_break", "letter_spacing", "word_spacing", "tab_size",
+)  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -192,3 +210,47 @@ def read_when_paginated(read: Callable[[list[Any]], bool]) -> Iterator[None]:
         yield
     finally:
         layout.make_all_pages, layout.make_margin_boxes = make_pages, make_margin_boxes
+
+
+@contextlib.contextmanager
+def line_splits_remembered(
+    consult: Callable[[Callable[[], T]], tuple[T, Callable[[], bool]]],
+) -> Iterator[None]:
+    """Within the block, a line split is made once and given again for the same text, measure and style.
+    `consult(split)` makes a split and returns it with a test of whether what else it consulted still holds;
+    a remembered split is given again only while it does."""
+    import weasyprint
+    from weasyprint.layout import inline
+
+    require("WeasyPrint", weasyprint.__version__, MADE_FOR)
+    split = inline.split_first_line
+    made: dict[tuple[Any, ...], list[tuple[Any, Callable[[], bool]]]] = {}
+
+    def remembered(
+        text: str,
+        style: Any,
+        context: Any,
+        max_width: float | None,
+        justification_spacing: float,
+        is_line_start: bool = True,
+        minimum: bool = False,
+    ) -> Any:
+        key = (
+            text, id(style.font_config), *(style[name] for name in SPLIT_PROPERTIES),
+            max_width, justification_spacing, is_line_start, minimum,
+        )  # fmt: skip
+        result: Any = next((given for given, holds in made.get(key, ()) if holds()), None)
+        if result is None:
+            result, holds = consult(
+                lambda: split(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+            )
+            made.setdefault(key, []).append((result, holds))
+        layout, *measures = result
+        # a copy: the layout a split gave (done with its Pango objects) is never shared by two text boxes
+        return (copy.copy(layout), *measures)
+
+    inline.split_first_line = remembered
+    try:
+        yield
+    finally:
+        inline.split_first_line = split

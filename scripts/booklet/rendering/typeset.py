@@ -41,6 +41,8 @@ T = TypeVar("T")
 
 # Words (case-folded, per language) the hyphenation dictionaries must not split in the current render.
 _EXCLUDED: dict[str, set[str]] = {}
+# The words (language, case-folded) the dictionaries were asked about, while a line split is made (consult).
+_ASKED: list[tuple[str, str]] | None = None
 
 
 def fold(word: str, lang: str) -> str:
@@ -56,12 +58,28 @@ class _Guarded:
         self.inner, self.lang = inner, lang
 
     def positions(self, word: str) -> list[Any]:
-        if fold(word, self.lang) in _EXCLUDED.get(self.lang, ()):
+        folded = fold(word, self.lang)
+        if _ASKED is not None:
+            _ASKED.append((self.lang, folded))
+        if folded in _EXCLUDED.get(self.lang, ()):
             return []
         return self.inner.positions(word)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
+
+
+def consult(split: Callable[[], T]) -> tuple[T, Callable[[], bool]]:
+    """Make a line split (patches.weasyprint.line_splits_remembered), and tell whether it would be made the
+    same way again: while each word it asked the dictionaries about is excluded, or not, as it was."""
+    global _ASKED
+    _ASKED = []
+    try:
+        made = split()
+    finally:
+        asked, _ASKED = _ASKED, None
+    was = [(lang, word, word in _EXCLUDED.get(lang, ())) for lang, word in asked]
+    return made, lambda: all((word in _EXCLUDED.get(lang, ())) == out for lang, word, out in was)
 
 
 def guard(lang: str) -> None:
