@@ -10,19 +10,34 @@ from helpers import ROOT
 
 
 def test_synthetic_book_repeats_the_text_and_catalogs_in_every_language(tmp_path):
+    """Each chapter is the text, its paragraphs ending with the chapter's number, in the source and in
+    every translation (no two chapters set the same lines), and every check accepts its catalogs."""
+    from booklet.checks.preflight import preflight
+
     root = make_synthetic(ROOT, tmp_path / "synthetic", 3)
     cfg = load(root, root / "_build")
     text = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    paragraphs = [line for line in text.splitlines() if line and not line.startswith("#")]
     chapters = sorted((root / "docs").glob("chapter-*.md"))
-    assert len(chapters) == 3
-    assert [p.read_text(encoding="utf-8") for p in chapters] == [text] * 3
+    assert len(chapters) == 3 and len(paragraphs) > 5
+    for number, chapter in enumerate(chapters, start=1):
+        marked = chapter.read_text(encoding="utf-8")
+        assert marked.count(f" ({number})\n") == len(paragraphs)
+        assert marked.replace(f" ({number})\n", "\n") == text
     index = (root / "docs" / "index.md").read_text(encoding="utf-8")
     assert "{toctree}" in index and all(p.stem in index for p in chapters)
     for lang in cfg.translations:
         source = polib.pofile(str(ROOT / "locales" / lang / "LC_MESSAGES" / "index.po"))
-        for chapter in chapters:
+        for number, chapter in enumerate(chapters, start=1):
             copy = polib.pofile(str(root / "locales" / lang / "LC_MESSAGES" / f"{chapter.stem}.po"))
-            assert [(e.msgid, e.msgstr) for e in copy] == [(e.msgid, e.msgstr) for e in source]
+            mark = f" ({number})"
+            expected = [
+                (e.msgid + mark, e.msgstr + mark) if e.msgid in paragraphs else (e.msgid, e.msgstr)
+                for e in source
+            ]
+            assert [(e.msgid, e.msgstr) for e in copy] == expected
+        checked = preflight(cfg, lang)
+        assert checked.ok, checked.problems
 
 
 def test_copy_inputs_leaves_compiled_catalogs_out(tmp_path):

@@ -32,6 +32,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.messages.pofile import escape
+
 from booklet.config import Config, load
 
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -70,22 +72,33 @@ def copy_inputs(root: Path, dest: Path) -> Path:
 
 
 def make_synthetic(root: Path, dest: Path, chapters: int) -> Path:
-    """A copy whose book is the root document repeated as `chapters` chapters, in every language."""
+    """A copy whose book is the root document repeated as `chapters` chapters, in every language. Each
+    chapter's paragraphs end with its number, in the source and in every translation: a real long book
+    does not repeat its paragraphs, and the typesetter gives a line split again for the same text."""
     copy_inputs(root, dest)
     cfg = load(dest, dest / "_build")
     index = dest / "docs" / "index.md"
     text = index.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("# "))
+    paragraphs = {line for line in text.splitlines() if line and not line.startswith(("#", "`", ":", "<"))}
     names = [f"chapter-{n:03d}" for n in range(1, chapters + 1)]
-    for name in names:
-        (dest / "docs" / f"{name}.md").write_text(text, encoding="utf-8")
+    for number, name in enumerate(names, start=1):
+        lines = [f"{line} ({number})" if line in paragraphs else line for line in text.splitlines()]
+        (dest / "docs" / f"{name}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     toctree = "```{toctree}\n:maxdepth: 1\n\n" + "\n".join(names) + "\n```\n"
     index.write_text(f"{title}\n\n{toctree}", encoding="utf-8")
+    sources = {escape(paragraph) for paragraph in paragraphs}  # as the catalogs write them: '"..."'
     for lang in cfg.translations:
         folder = dest / "locales" / lang / "LC_MESSAGES"
         catalog = (folder / "index.po").read_text(encoding="utf-8")
-        for name in names:
-            (folder / f"{name}.po").write_text(catalog.replace("docs/index.md", f"docs/{name}.md"), "utf-8")
+        for number, name in enumerate(names, start=1):
+            lines, marked = catalog.replace("docs/index.md", f"docs/{name}.md").splitlines(), False
+            for i, line in enumerate(lines):
+                if line.startswith("msgid ") or (line.startswith("msgstr ") and line != 'msgstr ""'):
+                    marked = marked if line.startswith("msgstr ") else line[len("msgid ") :] in sources
+                    if marked:
+                        lines[i] = f'{line[:-1]} ({number})"'
+            (folder / f"{name}.po").write_text("\n".join(lines) + "\n", "utf-8")
     return dest
 
 
