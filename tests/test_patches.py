@@ -226,3 +226,26 @@ def test_a_remembered_split_is_made_again_once_a_word_it_hyphenated_may_not_be()
     # the word was hyphenated: the test is not vacuous
     assert any(hyphen and line.removesuffix(hyphen).split()[-1] in word for line, hyphen in before)
     assert remembered == fresh != before
+
+
+def test_a_line_split_whose_style_cannot_be_a_key_is_made_each_time(monkeypatch: pytest.MonkeyPatch):
+    """Underlined text (a set of lines) is remembered like any other; a value with no frozen form is
+    split as WeasyPrint splits it, every time: never an error."""
+    from weasyprint.layout import inline
+
+    from booklet.patches import weasyprint as weasyprint_patch
+
+    made: list[str] = []
+    monkeypatch.setattr(inline, "split_first_line", lambda text, *_args: made.append(text) or (text, 1))
+
+    class Style(dict):
+        font_config = None
+
+    plain = Style(
+        dict.fromkeys(weasyprint_patch.SPLIT_PROPERTIES, "normal"), text_decoration_line={"underline"}
+    )
+    odd = Style(plain, tab_size={"not": "hashable"})
+    with weasyprint_patch.line_splits_remembered(lambda split: (split(), lambda: True)):
+        for text, style in (("plain", plain), ("plain", plain), ("odd", odd), ("odd", odd)):
+            assert inline.split_first_line(text, style, None, 100.0, 0) == (text, 1)
+    assert made == ["plain", "odd", "odd"]

@@ -212,6 +212,15 @@ def read_when_paginated(read: Callable[[list[Any]], bool]) -> Iterator[None]:
         layout.make_all_pages, layout.make_margin_boxes = make_pages, make_margin_boxes
 
 
+def _frozen(value: Any) -> Any:
+    """A style value as a key: a set (text-decoration-line) or list as its frozen equal."""
+    if isinstance(value, set | frozenset):
+        return frozenset(value)
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
 @contextlib.contextmanager
 def line_splits_remembered(
     consult: Callable[[Callable[[], T]], tuple[T, Callable[[], bool]]],
@@ -236,15 +245,21 @@ def line_splits_remembered(
         minimum: bool = False,
     ) -> Any:
         key = (
-            text, id(style.font_config), *(style[name] for name in SPLIT_PROPERTIES),
+            text, id(style.font_config), *(_frozen(style[name]) for name in SPLIT_PROPERTIES),
             max_width, justification_spacing, is_line_start, minimum,
         )  # fmt: skip
-        result: Any = next((given for given, holds in made.get(key, ()) if holds()), None)
+
+        def make() -> Any:
+            return split(text, style, context, max_width, justification_spacing, is_line_start, minimum)
+
+        try:
+            known = made.setdefault(key, [])
+        except TypeError:  # a style value with no frozen form: split as WeasyPrint does
+            return make()
+        result: Any = next((given for given, holds in known if holds()), None)
         if result is None:
-            result, holds = consult(
-                lambda: split(text, style, context, max_width, justification_spacing, is_line_start, minimum)
-            )
-            made.setdefault(key, []).append((result, holds))
+            result, holds = consult(make)
+            known.append((result, holds))
         layout, *measures = result
         # a copy: the layout a split gave (done with its Pango objects) is never shared by two text boxes
         return (copy.copy(layout), *measures)
