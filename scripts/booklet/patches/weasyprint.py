@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -234,6 +235,7 @@ def line_splits_remembered(
     require("WeasyPrint", weasyprint.__version__, MADE_FOR)
     split = inline.split_first_line
     made: dict[tuple[Any, ...], list[tuple[Any, Callable[[], bool]]]] = {}
+    styles: dict[tuple[Any, ...], int] = {}  # each distinct style (as far as a split reads it), numbered
 
     def remembered(
         text: str,
@@ -244,18 +246,18 @@ def line_splits_remembered(
         is_line_start: bool = True,
         minimum: bool = False,
     ) -> Any:
-        key = (
-            text, id(style.font_config), *(_frozen(style[name]) for name in SPLIT_PROPERTIES),
-            max_width, justification_spacing, is_line_start, minimum,
-        )  # fmt: skip
-
         def make() -> Any:
             return split(text, style, context, max_width, justification_spacing, is_line_start, minimum)
 
         try:
-            known = made.setdefault(key, [])
+            look = (id(style.font_config), *(_frozen(style[name]) for name in SPLIT_PROPERTIES))
+            styled = styles.setdefault(look, len(styles))
         except TypeError:  # a style value with no frozen form: split as WeasyPrint does
             return make()
+        # the text by its digest: a long document's texts (the rest of a paragraph, at each line) are many
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        key = (digest, styled, max_width, justification_spacing, is_line_start, minimum)
+        known = made.setdefault(key, [])
         result: Any = next((given for given, holds in known if holds()), None)
         if result is None:
             result, holds = consult(make)

@@ -23,6 +23,11 @@ line whose spaces stretch by more than LOOSE_EM is tried with each of the `.trac
 line is least loose. The settings are tried in a small document of those paragraphs alone (their lines break
 as they do in the book: page breaks do not move line breaks), so a document needs one more layout of its
 own, not one per setting.
+
+The layouts are cheaper than the first: a layout is read as soon as it is paginated, and only the one that
+becomes the PDF gets its margin boxes (`_lay_out`); a line already split in the same text, measure and style
+is not split again while the words it asked the hyphenation dictionary about are excluded as they were
+(`consult`; both in booklet.patches.weasyprint).
 """
 
 from __future__ import annotations
