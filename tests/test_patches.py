@@ -169,12 +169,14 @@ def test_a_reader_that_does_not_want_a_layout_stops_it():
 
 def test_a_document_s_lines_are_split_once_for_all_its_layouts(cfg, monkeypatch: pytest.MonkeyPatch):
     """ru's reading edition is laid out several times, and a trial document: a line already split in the
-    same text, measure and style is not split again, and the PDF is the one splitting every line gives."""
+    same text, measure and style is not split again, and the PDF is the one splitting every line gives. A
+    long document forgets its splits after its first layout (their memory): the same PDF again."""
     import contextlib
 
     from weasyprint.layout import inline
 
     from booklet.patches import weasyprint as weasyprint_patch
+    from booklet.rendering import typeset
     from booklet.rendering.fetcher import allowed_roots
     from booklet.rendering.pdf import pdf_bytes, register_hyphenation
 
@@ -191,10 +193,14 @@ def test_a_document_s_lines_are_split_once_for_all_its_layouts(cfg, monkeypatch:
     once = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
     remembered, splits[0] = splits[0], 0
     assert inline.split_first_line is counted  # the patch did not outlive its document
-    monkeypatch.setattr(weasyprint_patch, "line_splits_remembered", lambda _consult: contextlib.nullcontext())
+    monkeypatch.setattr(typeset, "REMEMBERED_PAGES", 1)  # forgotten after the first layout
+    after_first = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    forgotten, splits[0] = splits[0], 0
+    none = contextlib.nullcontext(lambda: None)
+    monkeypatch.setattr(weasyprint_patch, "line_splits_remembered", lambda _consult: none)
     each = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
-    assert 0 < remembered < splits[0] * 0.7
-    assert once == each
+    assert 0 < remembered < forgotten * 0.8 and forgotten <= splits[0]
+    assert once == after_first == each
 
 
 def test_a_remembered_split_is_made_again_once_a_word_it_hyphenated_may_not_be():

@@ -225,10 +225,11 @@ def _frozen(value: Any) -> Any:
 @contextlib.contextmanager
 def line_splits_remembered(
     consult: Callable[[Callable[[], T]], tuple[T, Callable[[], bool]]],
-) -> Iterator[None]:
+) -> Iterator[Callable[[], None]]:
     """Within the block, a line split is made once and given again for the same text, measure and style.
     `consult(split)` makes a split and returns it with a test of whether what else it consulted still holds;
-    a remembered split is given again only while it does."""
+    a remembered split is given again only while it does. The block is given a `forget()`: from then on
+    nothing is remembered, and what was is let go."""
     import weasyprint
     from weasyprint.layout import inline
 
@@ -266,8 +267,12 @@ def line_splits_remembered(
         # a copy: the layout a split gave (done with its Pango objects) is never shared by two text boxes
         return (copy.copy(layout), *measures)
 
+    def forget() -> None:
+        made.clear()
+        inline.split_first_line = split
+
     inline.split_first_line = remembered
     try:
-        yield
+        yield forget
     finally:
         inline.split_first_line = split

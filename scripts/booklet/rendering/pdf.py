@@ -42,7 +42,6 @@ def pdf_bytes(
 
     from booklet.checks.structure import project_docs
     from booklet.patches.weasyprint import (
-        line_splits_remembered,
         streams_made_when_painted,
         stylesheets_parsed_once,
         tagged_document,
@@ -61,10 +60,9 @@ def pdf_bytes(
         html = HTML(filename=str(html_file), encoding="utf-8", url_fetcher=fetcher, base_url=base)
         profiles: dict[str, Any] = {}  # @color-profile rules of `css` (the print edition's output intent)
         sheets = [CSS(string=css, url_fetcher=fetcher, color_profiles=profiles)] if css else []
-        # /Lang per element, margin boxes as artifacts; its stylesheets parsed and its lines split once for
-        # all its layouts; no automatic collection while its boxes are alive (rendering/heap.py)
-        splits = line_splits_remembered(typeset.consult)
-        with tagged_document(), stylesheets_parsed_once(), splits, uncollected():
+        # /Lang per element, margin boxes as artifacts; its stylesheets parsed once for all its layouts; no
+        # automatic collection while its boxes are alive (rendering/heap.py)
+        with tagged_document(), stylesheets_parsed_once(), uncollected():
             # laid out again until the rules of line and page breaking hold (typeset.py)
             document = typeset.render(
                 html, stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True

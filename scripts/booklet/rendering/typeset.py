@@ -42,6 +42,9 @@ KEEP_CLASS = "keep"
 TRACKS = ("track-1", "track-2", "track-3", "track-4")  # print.css: tighter and looser word and letter spacing
 LOOSE_EM = 0.9  # extra space per word space, in ems, above which a justified line is too loose
 MAX_PASSES = 8
+# A document longer than this forgets its line splits after its first layout: they take about a seventh of
+# what its layout takes, and a long document's memory is what bounds a build.
+REMEMBERED_PAGES = 100
 T = TypeVar("T")
 
 # Words (case-folded, per language) the hyphenation dictionaries must not split in the current render.
@@ -224,6 +227,7 @@ class _Findings:
     words: dict[str, set[str]]
     keep: list[Any]
     loose: list[tuple[Any, float]]
+    pages: int
 
 
 def _judge(
@@ -239,6 +243,7 @@ def _judge(
             for key, (element, worst) in loosest(pages).items()
             if worst > LOOSE_EM and key not in tracked
         ],
+        len(pages),
     )
     return last or not (any(found.words.values()) or found.keep or found.loose), found
 
@@ -375,6 +380,13 @@ def _holds(element: Any, words: dict[str, set[str]]) -> bool:
 
 def render(html: Any, **options: Any) -> Any:
     """`html.render(**options)`, again with fixes until the rules hold (at most MAX_PASSES layouts)."""
+    from booklet.patches.weasyprint import line_splits_remembered
+
+    with line_splits_remembered(consult) as forget:
+        return _passes(html, options, forget)
+
+
+def _passes(html: Any, options: dict[str, Any], forget: Callable[[], None]) -> Any:
     import cssselect2
     from weasyprint.text.fonts import FontConfiguration
 
@@ -397,6 +409,8 @@ def render(html: Any, **options: Any) -> Any:
             found, document = _lay_out(html, options, judge)
             if document is not None:
                 break
+            if found.pages > REMEMBERED_PAGES:
+                forget()
             # another layout follows: this one's boxes go before the trial's and the next one's are made,
             # so that one layout is in memory at a time
             give_back()
