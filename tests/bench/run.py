@@ -94,10 +94,10 @@ def make_synthetic(root: Path, dest: Path, chapters: int) -> Path:
         for number, name in enumerate(names, start=1):
             lines, marked = catalog.replace("docs/index.md", f"docs/{name}.md").splitlines(), False
             for i, line in enumerate(lines):
-                if line.startswith("msgid ") or (line.startswith("msgstr ") and line != 'msgstr ""'):
-                    marked = marked if line.startswith("msgstr ") else line[len("msgid ") :] in sources
-                    if marked:
-                        lines[i] = f'{line[:-1]} ({number})"'
+                if line.startswith("msgid "):  # an entry begins: is it one of the paragraphs?
+                    marked = line[len("msgid ") :] in sources
+                if marked and line.startswith(("msgid ", "msgstr ")) and line != 'msgstr ""':
+                    lines[i] = f'{line[:-1]} ({number})"'
             (folder / f"{name}.po").write_text("\n".join(lines) + "\n", "utf-8")
     return dest
 

@@ -59,6 +59,10 @@ def fold(word: str, lang: str) -> str:
     return word.casefold()
 
 
+def _excluded(lang: str, folded: str) -> bool:
+    return folded in _EXCLUDED.get(lang, ())
+
+
 class _Guarded:
     """A pyphen dictionary that has no break point for an excluded word of its language."""
 
@@ -69,7 +73,7 @@ class _Guarded:
         folded = fold(word, self.lang)
         if _ASKED is not None:
             _ASKED.append((self.lang, folded))
-        if folded in _EXCLUDED.get(self.lang, ()):
+        if _excluded(self.lang, folded):
             return []
         return self.inner.positions(word)
 
@@ -86,8 +90,8 @@ def consult(split: Callable[[], T]) -> tuple[T, Callable[[], bool]]:
         made = split()
     finally:
         asked, _ASKED = _ASKED, None
-    was = [(lang, word, word in _EXCLUDED.get(lang, ())) for lang, word in asked]
-    return made, lambda: all((word in _EXCLUDED.get(lang, ())) == out for lang, word, out in was)
+    was = [(lang, word, _excluded(lang, word)) for lang, word in asked]
+    return made, lambda: all(_excluded(lang, word) == out for lang, word, out in was)
 
 
 def guard(lang: str) -> None:
