@@ -115,6 +115,69 @@ def test_a_page_s_stream_is_made_once_painted_and_the_pdf_is_the_same(cfg, monke
     assert made == whole
 
 
+def test_a_pseudo_element_s_style_is_made_only_where_asked_for(cfg, monkeypatch: pytest.MonkeyPatch):
+    """WeasyPrint's own stylesheet gives every element a ::marker, ::footnote-call, ... style, which it
+    made up front for each element of each layout: ru's reading edition makes only those its boxes ask
+    for, and its PDF is the one made with every style made up front."""
+    import contextlib
+
+    from weasyprint import css
+
+    from booklet.patches import weasyprint as weasyprint_patch
+    from booklet.rendering.fetcher import allowed_roots
+    from booklet.rendering.pdf import pdf_bytes, register_hyphenation
+
+    register_hyphenation(cfg)
+    folder = cfg.work_dir("ru") / "print"
+    made: list[str] = []
+    init = css.ComputedStyle.__init__
+
+    def counted(self, parent_style, cascaded, pseudo_type, *args):
+        if pseudo_type and not str(pseudo_type).startswith("@"):  # an element's, not a page's margin box
+            made.append(pseudo_type)
+        init(self, parent_style, cascaded, pseudo_type, *args)
+
+    monkeypatch.setattr(css.ComputedStyle, "__init__", counted)
+    originals = css.StyleFor.__init__, css.StyleFor.__call__
+    asked = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    on_demand = len(made)
+    assert (css.StyleFor.__init__, css.StyleFor.__call__) == originals  # it did not outlive its document
+    monkeypatch.setattr(weasyprint_patch, "pseudo_styles_on_demand", contextlib.nullcontext)
+    made.clear()
+    every = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    assert made.count("footnote-call") > 100  # made up front for each element: the test is not vacuous
+    assert on_demand * 10 < len(made)
+    assert asked == every
+
+
+def test_pseudo_elements_made_on_demand_are_the_ones_made_up_front():
+    """Generated content before and after, list markers, a footnote and its call, a pseudo-element that
+    is a link's anchor, a table: the same PDF with the pseudo-elements' styles made up front or on demand."""
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    from booklet.patches.weasyprint import pseudo_styles_on_demand
+
+    page = """<html lang="en"><style>
+      h2::before { content: "§ " counter(h) ". "; counter-increment: h; color: #a00 }
+      p::after { content: " ¶"; font-style: italic }
+      li::marker { color: #0a0 }
+      .note { float: footnote } ::footnote-call { color: #00a }
+      #target::before { content: "→ "; -weasy-anchor: "arrow" }
+      td { padding: 2px }
+    </style><body>
+      <h2>One</h2><p>A paragraph<span class="note">and its note</span>.</p>
+      <ol><li>first</li><li>second</li></ol><h2>Two</h2><p id="target">Linked to.</p>
+      <p><a href="#arrow">a link</a></p><table><tr><td>cell</td></tr></table>
+    </body></html>"""
+    up_front = HTML(string=page).write_pdf()
+    with pseudo_styles_on_demand():
+        on_demand = HTML(string=page).write_pdf()
+    assert on_demand == up_front
+    reader = PdfReader(io.BytesIO(up_front))  # the test covers the link to the pseudo-element's anchor
+    assert "arrow" in reader.named_destinations and reader.pages[0].get("/Annots")
+
+
 def test_a_layout_only_read_makes_no_margin_boxes(cfg, monkeypatch: pytest.MonkeyPatch):
     """ru's reading edition is laid out several times, and a trial document: only the layout that becomes
     the PDF gets its margin boxes (running heads, page numbers), one set per page of the PDF."""

@@ -15,6 +15,14 @@
 document, which has the same <head>); WeasyPrint's `find_stylesheets` parses every <link> and <style> of it at
 each layout. Within the block, the sheets found for the same sources are parsed once and given again.
 
+`pseudo_styles_on_demand`: WeasyPrint's own stylesheet gives every element a ::marker, ::footnote-call,
+::footnote-marker, ::note-call, ::note-marker and ::note-callback style, and WeasyPrint makes the computed
+style of each, for every element, before the layout (each with a cascade of its own); its boxes ask for a few
+(a list item's marker, a footnote's call), and a long document's layout holds all of them.
+Within the block, a pseudo-element's style is made the first time it is asked for, from the cascade it would
+have been made from up front; equal cascades are kept once. One with an anchor is made up front, as its
+anchor is collected when it is made.
+
 `streams_made_when_painted`: WeasyPrint paints every page into a content stream of its own, a list with an
 object per drawing operator, and pydyf joins and deflates each list only when the PDF is written: every
 page's operators were in memory at once, beside the laid-out document. Within the block, a page's stream is
@@ -155,6 +163,55 @@ def stylesheets_parsed_once() -> Iterator[None]:
         yield
     finally:
         css.find_stylesheets = find
+
+
+@contextlib.contextmanager
+def pseudo_styles_on_demand() -> Iterator[None]:
+    """Within the block, a pseudo-element's style is computed when WeasyPrint first asks for it, not for
+    every element up front; elements whose pseudo-element cascades are equal share one cascade."""
+    import weasyprint
+    from weasyprint.css import StyleFor
+
+    require("WeasyPrint", weasyprint.__version__, MADE_FOR)
+    init, call, compute = StyleFor.__init__, StyleFor.__call__, StyleFor.set_computed_styles
+
+    def init_deferring(self: Any, html: Any, *args: Any, **kwargs: Any) -> None:
+        deferred: dict[tuple[Any, str], dict[str, Any]] = {}
+        shared: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+        def defer(element: Any, parent: Any, root: Any = None, pseudo_type: Any = None, **more: Any) -> None:
+            cascaded = self._cascaded_styles.get((element, pseudo_type), {})
+            # an anchor is collected as the style is made: such a style is made now, as WeasyPrint does
+            if pseudo_type is None or parent is not element or "anchor" in cascaded:
+                compute(self, element, parent, root, pseudo_type, **more)
+                return
+            self._deferred_arguments = {"root": root, **more}
+            key = tuple((name, id(values), weight) for name, (values, weight) in cascaded.items())
+            deferred[element, pseudo_type] = shared.setdefault(key, cascaded)
+
+        self.set_computed_styles = defer
+        try:
+            init(self, html, *args, **kwargs)
+        finally:
+            del self.set_computed_styles
+        self._deferred = deferred
+
+    def call_computing(self: Any, element: Any, pseudo_type: Any = None) -> Any:
+        deferred = self.__dict__.get("_deferred")
+        cascaded = deferred.pop((element, pseudo_type), None) if deferred else None
+        if cascaded is not None:  # made from its cascade, as WeasyPrint would have made it up front
+            self._cascaded_styles[element, pseudo_type] = cascaded
+            try:
+                compute(self, element, element, pseudo_type=pseudo_type, **self._deferred_arguments)
+            finally:
+                del self._cascaded_styles[element, pseudo_type]
+        return call(self, element, pseudo_type)
+
+    StyleFor.__init__, StyleFor.__call__ = init_deferring, call_computing
+    try:
+        yield
+    finally:
+        StyleFor.__init__, StyleFor.__call__ = init, call
 
 
 @contextlib.contextmanager

@@ -42,6 +42,7 @@ def pdf_bytes(
 
     from booklet.checks.structure import project_docs
     from booklet.patches.weasyprint import (
+        pseudo_styles_on_demand,
         streams_made_when_painted,
         stylesheets_parsed_once,
         tagged_document,
@@ -60,9 +61,10 @@ def pdf_bytes(
         html = HTML(filename=str(html_file), encoding="utf-8", url_fetcher=fetcher, base_url=base)
         profiles: dict[str, Any] = {}  # @color-profile rules of `css` (the print edition's output intent)
         sheets = [CSS(string=css, url_fetcher=fetcher, color_profiles=profiles)] if css else []
-        # /Lang per element, margin boxes as artifacts; its stylesheets parsed once for all its layouts; no
-        # automatic collection while its boxes are alive (rendering/heap.py)
-        with tagged_document(), stylesheets_parsed_once(), uncollected():
+        # /Lang per element, margin boxes as artifacts; its stylesheets parsed once for all its layouts, and
+        # its pseudo-elements' styles made only where asked for; no automatic collection while its boxes are
+        # alive (rendering/heap.py)
+        with tagged_document(), stylesheets_parsed_once(), pseudo_styles_on_demand(), uncollected():
             # laid out again until the rules of line and page breaking hold (typeset.py)
             document = typeset.render(
                 html, stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True
