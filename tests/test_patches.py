@@ -178,6 +178,86 @@ def test_pseudo_elements_made_on_demand_are_the_ones_made_up_front():
     assert "arrow" in reader.named_destinations and reader.pages[0].get("/Annots")
 
 
+def test_pages_matched_by_the_same_rules_share_their_styles(cfg, monkeypatch: pytest.MonkeyPatch):
+    """ru's reading edition: its pages' and margin boxes' styles are made for a few page types, not for each
+    page of each layout, and its PDF is the one made with each page's own styles."""
+    import contextlib
+
+    from pypdf import PdfReader
+    from weasyprint import css
+    from weasyprint.layout import page as pages
+
+    from booklet.patches import weasyprint as weasyprint_patch
+    from booklet.rendering.fetcher import allowed_roots
+    from booklet.rendering.pdf import pdf_bytes, register_hyphenation
+
+    register_hyphenation(cfg)
+    folder = cfg.work_dir("ru") / "print"
+    made = [0]
+    init = css.ComputedStyle.__init__
+
+    def counted(self, parent_style, cascaded, pseudo_type, *args):
+        if str(pseudo_type).startswith("@"):  # a margin box's style
+            made[0] += 1
+        init(self, parent_style, cascaded, pseudo_type, *args)
+
+    monkeypatch.setattr(css.ComputedStyle, "__init__", counted)
+    original = pages.set_page_type_computed_styles
+    shared = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    assert pages.set_page_type_computed_styles is original  # the patch did not outlive its document
+    once, made[0] = made[0], 0
+    monkeypatch.setattr(weasyprint_patch, "page_styles_shared", contextlib.nullcontext)
+    each = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    page_count = len(PdfReader(io.BytesIO(each)).pages)
+    assert made[0] >= 2 * page_count  # each page's own, at each layout: the test is not vacuous
+    assert once < made[0]
+    assert shared == each
+
+
+def test_pages_that_share_styles_are_the_pages_made_with_their_own(monkeypatch: pytest.MonkeyPatch):
+    """First, left and right, blank, named and nth pages, page counters in margin boxes, viewport units,
+    running strings: the same PDF with the pages' styles shared or each page's own."""
+    from pypdf import PdfReader
+    from weasyprint import HTML, css
+
+    from booklet.patches.weasyprint import page_styles_shared
+
+    made = [0]
+    init = css.ComputedStyle.__init__
+
+    def counted(self, parent_style, cascaded, pseudo_type, *args):
+        made[0] += str(pseudo_type).startswith("@")  # a margin box's style
+        init(self, parent_style, cascaded, pseudo_type, *args)
+
+    page = """<html lang="en"><style>
+      @page { size: 100mm 80mm; margin: 10mm; @bottom-center { content: counter(page) " / " counter(pages) } }
+      @page :first { @bottom-center { content: none } }
+      @page :left { margin-left: 15mm; @top-left { content: string(chapter); font-size: 3vw } }
+      @page :right { @top-right { content: "right " counter(page) } }
+      @page :blank { @top-right { content: "blank" } }
+      @page :nth(3) { background: #eee }
+      @page wide { size: 120mm 80mm; @top-center { content: "wide" } }
+      h1 { string-set: chapter content(); break-before: right }
+      .wide { page: wide }
+    </style>"""
+    page += f"""<body>
+      <h1>One</h1><p>{"Words enough to fill a few lines of a page. " * 80}</p>
+      <h1>Two</h1><p>{"More words to fill more pages than one. " * 80}</p>
+      <div class="wide"><p>{"A wide page of its own. " * 60}</p></div>
+    </body></html>"""
+    monkeypatch.setattr(css.ComputedStyle, "__init__", counted)
+    each = HTML(string=page).write_pdf()
+    with page_styles_shared():
+        made[0] = 0
+        shared = HTML(string=page).write_pdf()
+    pages_made = len(PdfReader(io.BytesIO(each)).pages)
+    # a set per kind of page: the first; left, right, blank left and right; the third; wide left and right
+    assert made[0] <= 8 * 18 < pages_made * 18
+    assert shared == each
+    sizes = {tuple(p.mediabox) for p in PdfReader(io.BytesIO(each)).pages}
+    assert len(PdfReader(io.BytesIO(each)).pages) >= 6 and len(sizes) == 2  # the test covers named pages
+
+
 def test_a_layout_only_read_makes_no_margin_boxes(cfg, monkeypatch: pytest.MonkeyPatch):
     """ru's reading edition is laid out several times, and a trial document: only the layout that becomes
     the PDF gets its margin boxes (running heads, page numbers), one set per page of the PDF."""

@@ -23,6 +23,12 @@ Within the block, a pseudo-element's style is made the first time it is asked fo
 have been made from up front; equal cascades are kept once. One with an anchor is made up front, as its
 anchor is collected when it is made.
 
+`page_styles_shared`: WeasyPrint makes the styles of each page and its margin boxes (and adds the @page
+declarations that match it to its cascade) for each page of each layout: every page's type is its own, as
+it holds the page's number. Within the block, pages whose types match the same @page rules share one set of
+styles, made for the first of them; what WeasyPrint changes in them per page (its page-based counters) comes
+out the same at each page.
+
 `streams_made_when_painted`: WeasyPrint paints every page into a content stream of its own, a list with an
 object per drawing operator, and pydyf joins and deflates each list only when the PDF is written: every
 page's operators were in memory at once, beside the laid-out document. Within the block, a page's stream is
@@ -212,6 +218,43 @@ def pseudo_styles_on_demand() -> Iterator[None]:
         yield
     finally:
         StyleFor.__init__, StyleFor.__call__ = init, call
+
+
+@contextlib.contextmanager
+def page_styles_shared() -> Iterator[None]:
+    """Within the block, pages matched by the same @page rules share their page's and margin boxes' styles
+    (the first page keeps its own: viewport units take their size from it once it is made)."""
+    import weasyprint
+    from weasyprint.layout import page as pages
+
+    require("WeasyPrint", weasyprint.__version__, MADE_FOR)
+    set_styles = pages.set_page_type_computed_styles
+
+    def set_shared(page_type: Any, html: Any, style_for: Any) -> None:
+        if page_type.index == 0:
+            set_styles(page_type, html, style_for)
+            return
+        # a page's styles are made from the @page rules its type matches, and the root element's style
+        matched = tuple(
+            id(selector)
+            for sheet, _origin, _specificity in style_for._sheets
+            for _rule, selectors, _declarations in sheet.page_rules
+            for selector in selectors
+            if style_for._page_type_match(selector[2], page_type)
+        )
+        made: dict[tuple[int, ...], list[Any]] = style_for.__dict__.setdefault("_shared_pages", {})
+        computed = style_for._computed_styles
+        if matched not in made:
+            set_styles(page_type, html, style_for)
+            made[matched] = [(pseudo, style) for (key, pseudo), style in computed.items() if key == page_type]
+        for pseudo, style in made[matched]:
+            computed[page_type, pseudo] = style
+
+    pages.set_page_type_computed_styles = set_shared
+    try:
+        yield
+    finally:
+        pages.set_page_type_computed_styles = set_styles
 
 
 @contextlib.contextmanager

@@ -42,6 +42,7 @@ def pdf_bytes(
 
     from booklet.checks.structure import project_docs
     from booklet.patches.weasyprint import (
+        page_styles_shared,
         pseudo_styles_on_demand,
         streams_made_when_painted,
         stylesheets_parsed_once,
@@ -61,10 +62,16 @@ def pdf_bytes(
         html = HTML(filename=str(html_file), encoding="utf-8", url_fetcher=fetcher, base_url=base)
         profiles: dict[str, Any] = {}  # @color-profile rules of `css` (the print edition's output intent)
         sheets = [CSS(string=css, url_fetcher=fetcher, color_profiles=profiles)] if css else []
-        # /Lang per element, margin boxes as artifacts; its stylesheets parsed once for all its layouts, and
-        # its pseudo-elements' styles made only where asked for; no automatic collection while its boxes are
-        # alive (rendering/heap.py)
-        with tagged_document(), stylesheets_parsed_once(), pseudo_styles_on_demand(), uncollected():
+        # /Lang per element, margin boxes as artifacts; its stylesheets parsed once for all its layouts, its
+        # pseudo-elements' styles made only where asked for, its pages' styles shared; no automatic
+        # collection while its boxes are alive (rendering/heap.py)
+        with (
+            tagged_document(),
+            stylesheets_parsed_once(),
+            pseudo_styles_on_demand(),
+            page_styles_shared(),
+            uncollected(),
+        ):
             # laid out again until the rules of line and page breaking hold (typeset.py)
             document = typeset.render(
                 html, stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True
