@@ -209,7 +209,9 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
         made.append(sphinx_task("site", 45, (f"print-html:{lang}",) if printed else ()))
     if "epub" in request.stages:
         # The e-book: Sphinx's EPUB builder on the language's doctrees (after its other Sphinx jobs, in the
-        # same process), its cover the reading edition's first page.
+        # same process), its cover the reading edition's first page. Before the print editions: it is quick,
+        # and the build's last Sphinx job lets the fork server go, which would otherwise hold its memory
+        # beside the renderers' longest layouts.
         sphinx_jobs = tuple(t.key for t in made if t.pool == sphinx_pool(lang))
         made.append(
             Task(
@@ -232,7 +234,7 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
                 ),
                 pool=sphinx_pool(lang),
                 outputs=lambda: [cfg.work_file(EPUB, lang)],
-                priority=15,
+                priority=35,
             )
         )
     own = tuple(task.key for task in made)
