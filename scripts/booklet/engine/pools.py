@@ -16,16 +16,20 @@ the fork server once no Sphinx job is left.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from booklet.engine import jobs
 from booklet.engine.graph import Load
+
+if TYPE_CHECKING:  # multiprocessing is imported when a build first needs a process: a no-op build needs none
+    import multiprocessing.context
+    from concurrent.futures import ProcessPoolExecutor
 
 PRELOAD = ["booklet.engine.preload"]
 
@@ -56,6 +60,9 @@ class Renderers(Executor):
             self._start()
 
     def _start(self) -> tuple[ProcessPoolExecutor, list[Future[Any]]]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         executor = ProcessPoolExecutor(
             1, multiprocessing.get_context("spawn"), initializer=jobs.init_renderer, initargs=self.initargs
         )
@@ -99,6 +106,8 @@ class Pools(dict[str, Executor]):
 
     def __missing__(self, name: str) -> Executor:
         if name.startswith("sphinx:"):
+            from concurrent.futures import ProcessPoolExecutor
+
             executor: Executor = ProcessPoolExecutor(
                 1, _fork_server(), initializer=jobs.init_worker, initargs=(self.epoch,)
             )
@@ -171,11 +180,11 @@ class Pools(dict[str, Executor]):
         for executor in self.values():
             executor.shutdown(wait=exc[0] is None, cancel_futures=True)
         if exc[0] is None:
-            from booklet.patches.multiprocessing import stop_helpers
-
             self._released.wait()
+            if "multiprocessing" in sys.modules:  # else no process was started: no helper to wait for
+                from booklet.patches.multiprocessing import stop_helpers
 
-            stop_helpers()
+                stop_helpers()
 
 
 # Ctrl-C leaves at once, without unwinding (cli.interruptible, engine/watch.py): the resource tracker then
@@ -196,6 +205,8 @@ def _per_build(name: str) -> bool:
 
 
 def _fork_server() -> multiprocessing.context.ForkServerContext:
+    import multiprocessing
+
     os.environ[jobs.PARENT] = str(os.getpid())  # the server leaves if this process went before it started
     server = multiprocessing.get_context("forkserver")
     server.set_forkserver_preload(PRELOAD)
