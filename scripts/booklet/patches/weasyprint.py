@@ -74,6 +74,20 @@ SPLIT_PROPERTIES = (
 
 
 @contextlib.contextmanager
+def _replaced(owner: Any, **replacements: Any) -> Iterator[None]:
+    """Within the block, attributes of `owner` (a module or class of WeasyPrint) are the `replacements`;
+    after it, what they were."""
+    saved = {name: getattr(owner, name) for name in replacements}
+    for name, value in replacements.items():
+        setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(owner, name, value)
+
+
+@contextlib.contextmanager
 def tagged_document() -> Iterator[None]:
     """Within the block (the layout and writing of one document): structure elements carry their element's
     `lang`, and margin boxes are artifacts."""
@@ -111,11 +125,11 @@ def tagged_document() -> Iterator[None]:
             stream._tags = saved
             pydyf.Stream.end_marked_content(stream)
 
-    tags._build_box_tree, draw.draw_stacking_context = build_with_lang, draw_as_artifact
-    try:
+    with (
+        _replaced(tags, _build_box_tree=build_with_lang),
+        _replaced(draw, draw_stacking_context=draw_as_artifact),
+    ):
         yield
-    finally:
-        tags._build_box_tree, draw.draw_stacking_context = build, draw_context
 
 
 @contextlib.contextmanager
@@ -164,11 +178,8 @@ def stylesheets_parsed_once() -> Iterator[None]:
             counter_style.update(added)
         return iter(parsed[key][0])
 
-    css.find_stylesheets = find_once
-    try:
+    with _replaced(css, find_stylesheets=find_once):
         yield
-    finally:
-        css.find_stylesheets = find
 
 
 @contextlib.contextmanager
@@ -213,11 +224,8 @@ def pseudo_styles_on_demand() -> Iterator[None]:
                 del self._cascaded_styles[element, pseudo_type]
         return call(self, element, pseudo_type)
 
-    StyleFor.__init__, StyleFor.__call__ = init_deferring, call_computing
-    try:
+    with _replaced(StyleFor, __init__=init_deferring, __call__=call_computing):
         yield
-    finally:
-        StyleFor.__init__, StyleFor.__call__ = init, call
 
 
 @contextlib.contextmanager
@@ -250,11 +258,8 @@ def page_styles_shared() -> Iterator[None]:
         for pseudo, style in made[matched]:
             computed[page_type, pseudo] = style
 
-    pages.set_page_type_computed_styles = set_shared
-    try:
+    with _replaced(pages, set_page_type_computed_styles=set_shared):
         yield
-    finally:
-        pages.set_page_type_computed_styles = set_styles
 
 
 @contextlib.contextmanager
@@ -272,11 +277,8 @@ def streams_made_when_painted() -> Iterator[None]:
         paint(self, stream, scale)
         made_now(stream)
 
-    Page.paint = paint_and_make
-    try:
+    with _replaced(Page, paint=paint_and_make):
         yield
-    finally:
-        Page.paint = paint
 
 
 class Unfinished(Exception):
@@ -306,11 +308,8 @@ def read_when_paginated(read: Callable[[list[Any]], bool]) -> Iterator[None]:
                 raise Unfinished
         return make_margin_boxes(context, page, state)
 
-    layout.make_all_pages, layout.make_margin_boxes = making, reading_first
-    try:
+    with _replaced(layout, make_all_pages=making, make_margin_boxes=reading_first):
         yield
-    finally:
-        layout.make_all_pages, layout.make_margin_boxes = make_pages, make_margin_boxes
 
 
 def _frozen(value: Any) -> Any:
@@ -371,8 +370,5 @@ def line_splits_remembered(
         made.clear()
         inline.split_first_line = split
 
-    inline.split_first_line = remembered
-    try:
+    with _replaced(inline, split_first_line=remembered):
         yield forget
-    finally:
-        inline.split_first_line = split
