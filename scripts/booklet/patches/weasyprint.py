@@ -202,7 +202,8 @@ def pseudo_styles_on_demand() -> Iterator[None]:
             if pseudo_type is None or parent is not element or "anchor" in cascaded:
                 compute(self, element, parent, root, pseudo_type, **more)
                 return
-            self._deferred_arguments = {"root": root, **more}
+            if not deferred:  # the same for every pseudo-element of the document: kept once
+                self._deferred_arguments = {"root": root, **more}
             key = tuple((name, id(values), weight) for name, (values, weight) in cascaded.items())
             deferred[element, pseudo_type] = shared.setdefault(key, cascaded)
 

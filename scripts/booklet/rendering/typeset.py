@@ -42,8 +42,8 @@ KEEP_CLASS = "keep"
 TRACKS = ("track-1", "track-2", "track-3", "track-4")  # print.css: tighter and looser word and letter spacing
 LOOSE_EM = 0.9  # extra space per word space, in ems, above which a justified line is too loose
 MAX_PASSES = 8
-# A document longer than this forgets its line splits after its first layout: they take about a seventh of
-# what its layout takes, and a long document's memory is what bounds a build.
+# A document longer than this forgets its line splits after its first layout: they add to what its layouts
+# hold, and a long document's memory is what bounds a build.
 REMEMBERED_PAGES = 100
 T = TypeVar("T")
 
