@@ -11,6 +11,27 @@ import pytest
 from booklet.patches import PatchError, require
 
 
+@pytest.fixture
+def styles_made(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The pseudo-type of every computed style WeasyPrint makes (None: an element's own; "@...": a page's
+    margin box or area; else an element's pseudo-element), in order."""
+    from weasyprint import css
+
+    made: list[object] = []
+    init = css.ComputedStyle.__init__
+
+    def counted(self, parent_style, cascaded, pseudo_type, *args):
+        made.append(pseudo_type)
+        init(self, parent_style, cascaded, pseudo_type, *args)
+
+    monkeypatch.setattr(css.ComputedStyle, "__init__", counted)
+    return made
+
+
+def _margin_styles(made: list[object]) -> int:
+    return sum(str(pseudo).startswith("@") for pseudo in made)
+
+
 def test_a_patch_refuses_another_version_of_its_library():
     require("Sphinx", "9.0.4", "9.0.4")
     with pytest.raises(
@@ -115,7 +136,9 @@ def test_a_page_s_stream_is_made_once_painted_and_the_pdf_is_the_same(cfg, monke
     assert made == whole
 
 
-def test_a_pseudo_element_s_style_is_made_only_where_asked_for(cfg, monkeypatch: pytest.MonkeyPatch):
+def test_a_pseudo_element_s_style_is_made_only_where_asked_for(
+    cfg, monkeypatch: pytest.MonkeyPatch, styles_made: list[object]
+):
     """WeasyPrint's own stylesheet gives every element a ::marker, ::footnote-call, ... style, which it
     made up front for each element of each layout: ru's reading edition makes only those its boxes ask
     for, and its PDF is the one made with every style made up front."""
@@ -129,22 +152,18 @@ def test_a_pseudo_element_s_style_is_made_only_where_asked_for(cfg, monkeypatch:
 
     register_hyphenation(cfg)
     folder = cfg.work_dir("ru") / "print"
-    made: list[str] = []
-    init = css.ComputedStyle.__init__
 
-    def counted(self, parent_style, cascaded, pseudo_type, *args):
-        if pseudo_type and not str(pseudo_type).startswith("@"):  # an element's, not a page's margin box
-            made.append(pseudo_type)
-        init(self, parent_style, cascaded, pseudo_type, *args)
+    def pseudo_elements() -> list[object]:  # an element's, not its own style nor a page's margin box
+        return [pseudo for pseudo in styles_made if pseudo and not str(pseudo).startswith("@")]
 
-    monkeypatch.setattr(css.ComputedStyle, "__init__", counted)
     originals = css.StyleFor.__init__, css.StyleFor.__call__
     asked = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
-    on_demand = len(made)
+    on_demand = len(pseudo_elements())
     assert (css.StyleFor.__init__, css.StyleFor.__call__) == originals  # it did not outlive its document
     monkeypatch.setattr(weasyprint_patch, "pseudo_styles_on_demand", contextlib.nullcontext)
-    made.clear()
+    styles_made.clear()
     every = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
+    made = pseudo_elements()
     assert made.count("footnote-call") > 100  # made up front for each element: the test is not vacuous
     assert on_demand * 10 < len(made)
     assert asked == every
@@ -178,13 +197,14 @@ def test_pseudo_elements_made_on_demand_are_the_ones_made_up_front():
     assert "arrow" in reader.named_destinations and reader.pages[0].get("/Annots")
 
 
-def test_pages_matched_by_the_same_rules_share_their_styles(cfg, monkeypatch: pytest.MonkeyPatch):
+def test_pages_matched_by_the_same_rules_share_their_styles(
+    cfg, monkeypatch: pytest.MonkeyPatch, styles_made: list[object]
+):
     """ru's reading edition: its pages' and margin boxes' styles are made for a few page types, not for each
     page of each layout, and its PDF is the one made with each page's own styles."""
     import contextlib
 
     from pypdf import PdfReader
-    from weasyprint import css
     from weasyprint.layout import page as pages
 
     from booklet.patches import weasyprint as weasyprint_patch
@@ -193,41 +213,27 @@ def test_pages_matched_by_the_same_rules_share_their_styles(cfg, monkeypatch: py
 
     register_hyphenation(cfg)
     folder = cfg.work_dir("ru") / "print"
-    made = [0]
-    init = css.ComputedStyle.__init__
-
-    def counted(self, parent_style, cascaded, pseudo_type, *args):
-        if str(pseudo_type).startswith("@"):  # a margin box's style
-            made[0] += 1
-        init(self, parent_style, cascaded, pseudo_type, *args)
-
-    monkeypatch.setattr(css.ComputedStyle, "__init__", counted)
     original = pages.set_page_type_computed_styles
     shared = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
     assert pages.set_page_type_computed_styles is original  # the patch did not outlive its document
-    once, made[0] = made[0], 0
+    once = _margin_styles(styles_made)
+    styles_made.clear()
     monkeypatch.setattr(weasyprint_patch, "page_styles_shared", contextlib.nullcontext)
     each = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
     page_count = len(PdfReader(io.BytesIO(each)).pages)
-    assert made[0] >= 2 * page_count  # each page's own, at each layout: the test is not vacuous
-    assert once < made[0]
+    made = _margin_styles(styles_made)
+    assert made >= 2 * page_count  # each page's own, at each layout: the test is not vacuous
+    assert once < made
     assert shared == each
 
 
-def test_pages_that_share_styles_are_the_pages_made_with_their_own(monkeypatch: pytest.MonkeyPatch):
+def test_pages_that_share_styles_are_the_pages_made_with_their_own(styles_made: list[object]):
     """First, left and right, blank, named and nth pages, page counters in margin boxes, viewport units,
     running strings: the same PDF with the pages' styles shared or each page's own."""
     from pypdf import PdfReader
-    from weasyprint import HTML, css
+    from weasyprint import HTML
 
     from booklet.patches.weasyprint import page_styles_shared
-
-    made = [0]
-    init = css.ComputedStyle.__init__
-
-    def counted(self, parent_style, cascaded, pseudo_type, *args):
-        made[0] += str(pseudo_type).startswith("@")  # a margin box's style
-        init(self, parent_style, cascaded, pseudo_type, *args)
 
     page = """<html lang="en"><style>
       @page { size: 100mm 80mm; margin: 10mm; @bottom-center { content: counter(page) " / " counter(pages) } }
@@ -245,17 +251,16 @@ def test_pages_that_share_styles_are_the_pages_made_with_their_own(monkeypatch: 
       <h1>Two</h1><p>{"More words to fill more pages than one. " * 80}</p>
       <div class="wide"><p>{"A wide page of its own. " * 60}</p></div>
     </body></html>"""
-    monkeypatch.setattr(css.ComputedStyle, "__init__", counted)
     each = HTML(string=page).write_pdf()
+    styles_made.clear()
     with page_styles_shared():
-        made[0] = 0
         shared = HTML(string=page).write_pdf()
-    pages_made = len(PdfReader(io.BytesIO(each)).pages)
+    pages_made = PdfReader(io.BytesIO(each)).pages
     # a set per kind of page: the first; left, right, blank left and right; the third; wide left and right
-    assert made[0] <= 8 * 18 < pages_made * 18
+    assert _margin_styles(styles_made) <= 8 * 18 < len(pages_made) * 18
     assert shared == each
-    sizes = {tuple(p.mediabox) for p in PdfReader(io.BytesIO(each)).pages}
-    assert len(PdfReader(io.BytesIO(each)).pages) >= 6 and len(sizes) == 2  # the test covers named pages
+    sizes = {tuple(p.mediabox) for p in pages_made}
+    assert len(pages_made) >= 6 and len(sizes) == 2  # the test covers named pages
 
 
 def test_a_layout_only_read_makes_no_margin_boxes(cfg, monkeypatch: pytest.MonkeyPatch):
