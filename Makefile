@@ -2,6 +2,10 @@
 # Warnings are errors in every build. The languages live in one place: [tool.booklet] in pyproject.toml.
 
 SHELL        := /bin/bash
+# No built-in implicit rules: make would otherwise look for a way to remake each of the package's modules
+# (prerequisites of its byte code) on every run, which costs more than a build with nothing to do.
+MAKEFLAGS    += --no-builtin-rules
+.SUFFIXES:
 PYTHON       ?= python3
 VENV         := .venv
 BIN          := $(VENV)/bin

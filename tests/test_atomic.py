@@ -1,4 +1,4 @@
-"""Publishing a built folder by swap, and the Makefile's single build for `make html pdf`."""
+"""Publishing a built folder by swap, and the Makefile: a single build for `make html pdf`, no implicit rules."""
 
 from __future__ import annotations
 
@@ -49,3 +49,12 @@ def test_make_html_pdf_is_one_build():
     assert args("print") == ["build --no-html --no-pdf --no-epub --print"]
     assert args("print", "epub", "html") == ["build --html --no-pdf --epub --print"]
     assert args() == ["build"]
+
+
+def test_make_looks_for_no_implicit_rule_before_a_build():
+    """Every make goal checks the set-up, whose byte code has each module as a prerequisite: make's
+    built-in rules would have it look for a way to remake each, on every run (a no-op build's largest
+    cost outside Python)."""
+    out = subprocess.run(["make", "-d", "-n", "-C", str(ROOT), "setup"], capture_output=True, text=True)
+    assert "booklet/cli.py" in out.stdout  # make did consider the modules
+    assert "Trying pattern rule" not in out.stdout
