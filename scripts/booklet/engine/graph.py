@@ -15,10 +15,12 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # concurrent.futures is imported when a job is first waited for: a no-op waits for none
+    from concurrent.futures import Future
 
 DONE, SKIPPED, FAILED, BLOCKED = "done", "up to date", "failed", "not built"
 
@@ -97,6 +99,12 @@ class Event:
     task: Task
     state: str  # "running", or a final state
     result: Result | None = None
+
+
+class Executor(Protocol):
+    """Where jobs run: a `concurrent.futures.Executor`, or anything else that submits like one."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]: ...
 
 
 class Stamps(Protocol):
@@ -225,6 +233,8 @@ def run(
             if waiting and not any(all(d in results for d in t.waits_for) for t in waiting.values()):
                 raise GraphError("tasks left that can never run: " + ", ".join(sorted(waiting)))
             continue
+        from concurrent.futures import FIRST_COMPLETED, wait
+
         done, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in done:
             task, digest, started = running.pop(future)

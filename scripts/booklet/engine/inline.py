@@ -72,15 +72,16 @@ def publish_language(
 
 
 def chooser_inputs(cfg: Config, preparing: tuple[str, ...]) -> list[tuple[str, str]]:
-    """What the chooser shows: the languages whose site is published, with its title; those in
-    preparation, with the words that say so."""
-    from booklet.site.chooser import edition_title, preparing_label
+    """What the chooser is made from: the published sites' first pages (it shows their titles; a digest,
+    not the title, is cheaper to read in a build with nothing to do), and the languages in preparation,
+    with the words that say so."""
+    pages = [(lang, cfg.html_dir(lang) / "index.html") for lang in cfg.languages]
+    published = [(lang, file_digest(page)) for lang, page in pages if page.is_file()]
+    if not preparing:
+        return published
+    from booklet.site.chooser import preparing_label
 
-    return [
-        (lang, edition_title(cfg.html_dir(lang) / "index.html"))
-        for lang in cfg.languages
-        if (cfg.html_dir(lang) / "index.html").is_file()
-    ] + [(lang, preparing_label(cfg, lang)) for lang in preparing]
+    return published + [(lang, preparing_label(cfg, lang)) for lang in preparing]
 
 
 def publish_shared(

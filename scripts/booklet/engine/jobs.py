@@ -9,7 +9,6 @@ Render jobs run in renderer processes that imported WeasyPrint once. Every job w
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import os
 import shutil
@@ -39,6 +38,8 @@ def init_worker(epoch: int) -> None:
 
 def die_with_parent(parent: int = 0) -> None:
     """Have the kernel kill this process (SIGKILL) when its parent (pid `parent`, if known) goes."""
+    import ctypes  # here, in the worker: the build's own process need not import it
+
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() == 1 or (parent and os.getppid() != parent):

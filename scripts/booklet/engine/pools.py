@@ -20,18 +20,23 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import Executor, Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from booklet.engine import jobs
-from booklet.engine.graph import Load
+from booklet.engine.graph import Executor, Load
 
 if TYPE_CHECKING:  # multiprocessing is imported when a build first needs a process: a no-op build needs none
     import multiprocessing.context
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 PRELOAD = ["booklet.engine.preload"]
+
+
+class Pool(Executor, Protocol):
+    """A `concurrent.futures.Executor` or `Renderers`: what jobs go to, and what is shut down after them."""
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None: ...
 
 
 class Leaving(list[threading.Thread]):
@@ -39,7 +44,7 @@ class Leaving(list[threading.Thread]):
     thread of its own, which `wait` joins. (A second `shutdown(wait=True)` after a `shutdown(wait=False)`
     would not wait.)"""
 
-    def add(self, executor: Executor) -> None:
+    def add(self, executor: Pool) -> None:
         thread = threading.Thread(target=executor.shutdown, kwargs={"wait": True}, daemon=True)
         thread.start()
         self.append(thread)
@@ -49,7 +54,7 @@ class Leaving(list[threading.Thread]):
             self.pop().join()
 
 
-class Renderers(Executor):
+class Renderers:
     """`size` renderer processes, each a single-worker pool: a job goes to the least busy one."""
 
     def __init__(self, size: int, initargs: tuple[Any, ...]) -> None:
@@ -93,7 +98,7 @@ class Renderers(Executor):
             self.retired.wait()
 
 
-class Pools(dict[str, Executor]):
+class Pools(dict[str, Pool]):
     """name -> executor, made on first use: "sphinx:<lang>", or "render". `warm` (the watch mode): the pools
     stay for many builds, and only a build's own Sphinx processes leave."""
 
@@ -104,11 +109,11 @@ class Pools(dict[str, Executor]):
         self.warm_pools = warm
         self._released = Leaving()
 
-    def __missing__(self, name: str) -> Executor:
+    def __missing__(self, name: str) -> Pool:
         if name.startswith("sphinx:"):
             from concurrent.futures import ProcessPoolExecutor
 
-            executor: Executor = ProcessPoolExecutor(
+            executor: Pool = ProcessPoolExecutor(
                 1, _fork_server(), initializer=jobs.init_worker, initargs=(self.epoch,)
             )
             self[name] = executor
@@ -134,7 +139,7 @@ class Pools(dict[str, Executor]):
         if "render" not in self:
             self.renderers = renderers
 
-    def start_renderers(self) -> Executor:
+    def start_renderers(self) -> Pool:
         executor = Renderers(self.renderers, (self.epoch, self.root, self.build_dir))
         self["render"] = executor
         return executor

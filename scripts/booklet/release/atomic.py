@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 # Build bookkeeping Sphinx leaves in its output folder (its record of the configuration too): not published.
@@ -61,6 +60,8 @@ def write_atomic(target: Path, data: bytes, *, only_if_changed: bool = False) ->
         and target.read_bytes() == data
     ):
         return False
+    import tempfile  # here: a build with nothing to write need not import it
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

@@ -119,8 +119,8 @@ def preparing_label(cfg: Config, lang: str) -> str:
 
 def chooser_html(cfg: Config, preparing: tuple[str, ...] = ()) -> str:
     """The chooser: each published edition linked; each language in `preparing` named, not linked."""
-    # imported here: CLDR's names and dates; what a build reads of the chooser's inputs (edition_title,
-    # preparing_label, even in a build with nothing to do) needs neither
+    # imported here: CLDR's names and dates; preparing_label, which a build with nothing to do may read,
+    # needs neither
     from booklet.languages.casing import display_caps
     from booklet.languages.names import language_name
     from booklet.sphinxext.covers import cover_date
