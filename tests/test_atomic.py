@@ -1,4 +1,4 @@
-"""Publishing a built folder by swap, and the Makefile: a single build for `make html pdf`, no implicit rules."""
+"""Publishing a built folder by swap; the Makefile: one build for `make html pdf`, no implicit rules."""
 
 from __future__ import annotations
 

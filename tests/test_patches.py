@@ -345,10 +345,56 @@ def test_a_document_s_lines_are_split_once_for_all_its_layouts(cfg, monkeypatch:
     after_first = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
     forgotten, splits[0] = splits[0], 0
     none = contextlib.nullcontext(lambda: None)
-    monkeypatch.setattr(weasyprint_patch, "line_splits_remembered", lambda _consult: none)
+    monkeypatch.setattr(weasyprint_patch, "line_splits_remembered", lambda _consult, _splits: none)
     each = pdf_bytes(folder / "index.html", allowed_roots(folder, cfg.docs_dir))
     assert 0 < remembered < forgotten * 0.8 and forgotten <= splits[0]
     assert once == after_first == each
+
+
+def test_a_kept_render_starts_from_the_last_one_s_fonts_and_line_splits(
+    cfg, tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    """The watch mode renders an edition again at each save (`keep`): the next render of the same document
+    starts from the last one's fonts and line splits, splits only the lines it has not set before, and
+    gives the PDF a fresh render gives. A changed stylesheet starts afresh."""
+    import re
+    import shutil
+
+    from weasyprint.layout import inline
+
+    from booklet.rendering import pdf
+    from booklet.rendering.fetcher import allowed_roots
+
+    pdf.register_hyphenation(cfg)
+    folder = tmp_path / "print"
+    shutil.copytree(cfg.work_dir("ru") / "print", folder)
+    page, roots = folder / "index.html", allowed_roots(folder, cfg.docs_dir)
+    splits = [0]
+    split = inline.split_first_line
+
+    def counted(*args, **kwargs):
+        splits[0] += 1
+        return split(*args, **kwargs)
+
+    def render(keep: bool) -> tuple[bytes, int]:
+        splits[0] = 0
+        data = pdf.pdf_bytes(page, roots, keep=keep)
+        return data, splits[0]
+
+    monkeypatch.setattr(inline, "split_first_line", counted)
+    monkeypatch.setattr(pdf, "_KEPT", [])
+    first, _ = render(keep=True)
+    text = page.read_text(encoding="utf-8")
+    paragraph = re.findall(r"<p>([^<]{300,})</p>", text)[1]
+    words = paragraph.split()
+    page.write_text(text.replace(paragraph, " ".join([*words[:5], "и", "ещё", "раз", *words[5:]])))
+    kept, split_kept = render(keep=True)
+    fresh, split_fresh = render(keep=False)
+    assert kept == fresh != first
+    assert 0 < split_kept < split_fresh / 3
+    sheet = folder / "_static" / "print.css"
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+    assert render(keep=True) == (fresh, split_fresh)
 
 
 def test_a_remembered_split_is_made_again_once_a_word_it_hyphenated_may_not_be():

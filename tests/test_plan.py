@@ -22,3 +22,16 @@ def test_a_language_s_e_book_goes_before_its_print_editions(tmp_path: Path):
         assert f"pdf:{lang}" in epub.deps and f"pdf:{lang}" not in printed.deps
         assert epub.pool == plan.sphinx_pool(lang) and printed.pool == plan.RENDER
         assert epub.priority > printed.priority
+
+
+def test_only_the_watch_mode_keeps_a_reading_edition_s_fonts_and_line_splits(tmp_path: Path):
+    """The watch mode renders its language's reading edition again at each save: the render keeps what the
+    next one starts from (rendering/pdf.py). A build's renderers keep nothing."""
+    cfg = load(ROOT, tmp_path / "_build")
+    shared = plan.Shared(code="", docs="", config="", epoch=0, locales={}, locales_common="")
+    for warm in (False, True):
+        request = plan.Request(("ru",), frozenset({"html", "pdf"}), everyone=False, warm=warm)
+        task = next(t for t in plan.tasks(cfg, request, shared) if t.key == "pdf:ru")
+        assert task.job is not None
+        job = task.job({})
+        assert job.fn.__name__ == "reading_edition" and job.args[-1] is warm

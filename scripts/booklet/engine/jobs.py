@@ -177,13 +177,14 @@ def _render(root: Path, build_dir: Path, lang: str, make: Any) -> Outcome:
         return Outcome(_errors(exc))
 
 
-def reading_edition(root: Path, build_dir: Path, lang: str) -> Outcome:
-    """The A5 reading edition of one language, from its print HTML."""
+def reading_edition(root: Path, build_dir: Path, lang: str, keep: bool = False) -> Outcome:
+    """The A5 reading edition of one language, from its print HTML. `keep` (the watch mode): its fonts and
+    line splits are kept for the next render of it (rendering/pdf.py)."""
     from booklet.rendering.pdf import render_pdf
 
     def make(cfg: Config, html: Path, allowed: list[Path]) -> Outcome:
         target = cfg.work_file("reading", lang)
-        render_pdf(html, target, allowed)
+        render_pdf(html, target, allowed, keep)
         return Outcome(digest=file_digest(target), data=_pages(target))
 
     return _render(root, build_dir, lang, make)

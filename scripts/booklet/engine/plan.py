@@ -202,7 +202,7 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
     if printed:
         made.append(sphinx_task("print-html", 60, ()))
     if reading:
-        made.append(render_task("pdf", jobs.reading_edition, ["reading"], 40))
+        made.append(render_task("pdf", jobs.reading_edition, ["reading"], 40, (request.warm,)))
     if "print" in request.stages:
         made.append(render_task("print", jobs.print_editions, ["print", "imposed"], 30, (shared.epoch,)))
     if "html" in request.stages:

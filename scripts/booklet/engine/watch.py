@@ -2,9 +2,10 @@
 
 It builds the language's site and PDF as `make` does, serves the site on 127.0.0.1 only, and on every save of
 a catalog, a source or the configuration builds again and reloads the open pages by themselves. Its processes
-stay warm between saves (the renderers keep WeasyPrint loaded; each build's Sphinx process is forked afresh
-from the fork server, which keeps Sphinx loaded): this is the one place in the project where processes outlive
-a build. Ctrl-C ends it and every process it started.
+stay warm between saves (the renderer keeps WeasyPrint loaded, and the edition's fonts and line splits for
+its next render; each build's Sphinx process is forked afresh from the fork server, which keeps Sphinx
+loaded): this is the one place in the project where processes outlive a build. Ctrl-C ends it and every
+process it started.
 
 It refuses what `make` refuses: while the last build of the language failed (a catalog the preflight
 refuses, a PDF that could not be made), every page of it shows the findings, file:line, instead of the text.

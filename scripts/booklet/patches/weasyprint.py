@@ -43,7 +43,9 @@ pages go to a reader first, and a layout the reader does not want stops there (`
 `line_splits_remembered`: the layouts of one document (and its trial document) set mostly the same lines in
 the same measure again; WeasyPrint breaks each line anew (`split_first_line`, a third of a layout). Within the
 block, a line split is made once for each text, measure and every style property the split reads, and given
-again; what else it consulted (the typesetter's hyphenation exclusions) is asked whether it still holds.
+again; what else it consulted (the typesetter's hyphenation exclusions) is asked whether it still holds. The
+splits are data (`LineSplits`): the watch mode keeps them, with the fonts they were made with, for its next
+render of the same edition; the patch still ends with its block.
 
 Each is installed for its block and removed after it: a patch never outlives the document it was made for.
 """
@@ -322,21 +324,34 @@ def _frozen(value: Any) -> Any:
     return value
 
 
+class LineSplits:
+    """The line splits `line_splits_remembered` made. A caller may keep them for its next document with the
+    same fonts (the same `FontConfiguration`, which every key holds): the watch mode's next render of an
+    edition sets most of its lines as the last one did."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[Any, ...], list[tuple[Any, Callable[[], bool]]]] = {}
+        self.styles: dict[tuple[Any, ...], int] = {}  # each distinct style (as far as a split reads it)
+
+
 @contextlib.contextmanager
 def line_splits_remembered(
     consult: Callable[[Callable[[], T]], tuple[T, Callable[[], bool]]],
+    splits: LineSplits | None = None,
 ) -> Iterator[Callable[[], None]]:
     """Within the block, a line split is made once and given again for the same text, measure and style.
     `consult(split)` makes a split and returns it with a test of whether what else it consulted still holds;
-    a remembered split is given again only while it does. The block is given a `forget()`: from then on
-    nothing is remembered, and what was is let go."""
+    a remembered split is given again only while it does. `splits`: those of an earlier block to start from;
+    what the block did not ask for again is dropped from them when it ends. The block is given a `forget()`:
+    from then on nothing is remembered, and what was is let go."""
     import weasyprint
     from weasyprint.layout import inline
 
     require("WeasyPrint", weasyprint.__version__, MADE_FOR)
     split = inline.split_first_line
-    made: dict[tuple[Any, ...], list[tuple[Any, Callable[[], bool]]]] = {}
-    styles: dict[tuple[Any, ...], int] = {}  # each distinct style (as far as a split reads it), numbered
+    splits = splits or LineSplits()
+    made, styles = splits.made, splits.styles
+    asked: set[tuple[Any, ...]] = set()
 
     def remembered(
         text: str,
@@ -358,6 +373,7 @@ def line_splits_remembered(
         # the text by its digest: a long document's texts (the rest of a paragraph, at each line) are many
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         key = (digest, styled, max_width, justification_spacing, is_line_start, minimum)
+        asked.add(key)
         known = made.setdefault(key, [])
         result: Any = next((given for given, holds in known if holds()), None)
         if result is None:
@@ -369,7 +385,10 @@ def line_splits_remembered(
 
     def forget() -> None:
         made.clear()
+        asked.clear()
         inline.split_first_line = split
 
     with _replaced(inline, split_first_line=remembered):
         yield forget
+    for key in made.keys() - asked:
+        del made[key]

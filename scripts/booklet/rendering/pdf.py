@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from booklet.config import Config
+
+if TYPE_CHECKING:
+    from booklet.patches.weasyprint import LineSplits
 
 PDF_VARIANT = (
     "pdf/a-3a"  # archival and tagged (structure tree, /Lang); an a-level variant WeasyPrint supports
 )
+
+
+@dataclass
+class Kept:
+    """What a render kept for the next render of the same document (`pdf_bytes(keep=True)`): its fonts
+    (WeasyPrint's FontConfiguration) and the line splits made with them."""
+
+    key: str  # the document, its options, and every file it may read but its HTML
+    fonts: Any
+    splits: LineSplits
+
+
+_KEPT: list[Kept] = []  # this process's last document rendered with `keep`, if any
 
 
 class RenderError(Exception):
@@ -30,13 +48,16 @@ def pdf_bytes(
     inspect: Callable[[Any], None] | None = None,
     variant: str = PDF_VARIANT,
     links: Collection[str] | None = None,
+    keep: bool = False,
 ) -> bytes:
     """The PDF of `html_file`; WeasyPrint may read only files under `allowed` (default: the HTML's folder
     and the booklet themes) and the project's own data: URLs. `css` is an extra stylesheet, `base_url` the
     folder relative URLs resolve against (default: the HTML's own), `inspect` sees the laid-out document
     before writing, `variant` is WeasyPrint's PDF variant (the print shop's edition is PDF/X). The document
     may hold no attachment, no form field and no external link but to the `links` (default: those of the
-    project's source documents), checked by rendering/inspect.py."""
+    project's source documents), checked by rendering/inspect.py. `keep` (the watch mode, which renders one
+    edition again at each save): the document's fonts and line splits are kept for the next render of the
+    same document with the same options and files but its HTML, which starts from them."""
     from weasyprint import CSS, HTML  # imported here: heavy, and only the PDF stages need it
     from weasyprint.urls import FatalURLFetchingError
 
@@ -57,8 +78,10 @@ def pdf_bytes(
     roots = list(allowed) if allowed is not None else [html_file.parent, THEMES]
     docs = project_docs()
     fetcher = LocalFetcher(roots, trusted=[THEMES, *([docs / "_static"] if docs else [])], own=css or "")
+    base = str((base_url or html_file.parent).resolve()) + "/"
+    kept = _take(_key(html_file, roots, css, variant, base)) if keep else None  # a failed render keeps none
+    warm = {"font_config": kept.fonts, "splits": kept.splits} if kept else {}
     try:
-        base = str((base_url or html_file.parent).resolve()) + "/"
         html = HTML(filename=str(html_file), encoding="utf-8", url_fetcher=fetcher, base_url=base)
         profiles: dict[str, Any] = {}  # @color-profile rules of `css` (the print edition's output intent)
         sheets = [CSS(string=css, url_fetcher=fetcher, color_profiles=profiles)] if css else []
@@ -74,7 +97,7 @@ def pdf_bytes(
         ):
             # laid out again until the rules of line and page breaking hold (typeset.py)
             document = typeset.render(
-                html, stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True
+                html, stylesheets=sheets, color_profiles=profiles, pdf_variant=variant, pdf_tags=True, **warm
             )
             check_document(document, source_links(docs) if links is None else links)
             archive.finish(document, variant)
@@ -90,14 +113,40 @@ def pdf_bytes(
     if fetcher.refused:  # belt and braces: a refusal WeasyPrint caught and only logged still fails the render
         raise RenderError(str(fetcher.refused[0]), fetcher.refused[0].url)
     assert data is not None
+    if kept is not None:
+        _KEPT.append(kept)
     return data
 
 
-def render_pdf(html_file: Path, target: Path, allowed: Iterable[Path] | None = None) -> bool:
-    """Render and move the PDF into place; an identical PDF is not rewritten. Returns whether it was."""
+def _key(html_file: Path, roots: list[Path], css: str | None, variant: str, base: str) -> str:
+    """A document rendered with `keep`: its HTML's path, its options, and the contents of every file it may
+    read but its HTML (stylesheets and fonts: a font changed at the same URL starts afresh)."""
+    digest = hashlib.sha256(repr((str(html_file.resolve()), css, variant, base)).encode())
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path != html_file:
+                digest.update(f"{path}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _take(key: str) -> Kept:
+    """What the last render kept, if it was of the document `key`; else a start afresh."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    from booklet.patches.weasyprint import LineSplits
+
+    last = _KEPT.pop() if _KEPT else None
+    return last if last is not None and last.key == key else Kept(key, FontConfiguration(), LineSplits())
+
+
+def render_pdf(
+    html_file: Path, target: Path, allowed: Iterable[Path] | None = None, keep: bool = False
+) -> bool:
+    """Render and move the PDF into place; an identical PDF is not rewritten. Returns whether it was.
+    `keep`: as for pdf_bytes."""
     from booklet.release.atomic import write_atomic
 
-    return write_atomic(target, pdf_bytes(html_file, allowed), only_if_changed=True)
+    return write_atomic(target, pdf_bytes(html_file, allowed, keep=keep), only_if_changed=True)
 
 
 def register_hyphenation(cfg: Config) -> None:

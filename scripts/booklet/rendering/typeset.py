@@ -35,7 +35,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from booklet.patches.weasyprint import LineSplits
 
 NOHYPHEN_META = "booklet-nohyphen"
 KEEP_CLASS = "keep"
@@ -382,11 +385,13 @@ def _holds(element: Any, words: dict[str, set[str]]) -> bool:
     return any(any(w in fold(text, lang) for w in found) for lang, found in words.items() if found)
 
 
-def render(html: Any, **options: Any) -> Any:
-    """`html.render(**options)`, again with fixes until the rules hold (at most MAX_PASSES layouts)."""
+def render(html: Any, splits: LineSplits | None = None, **options: Any) -> Any:
+    """`html.render(**options)`, again with fixes until the rules hold (at most MAX_PASSES layouts).
+    `splits`: the line splits of an earlier render with the same `font_config`, to start from (it holds
+    this render's when it returns)."""
     from booklet.patches.weasyprint import line_splits_remembered
 
-    with line_splits_remembered(consult) as forget:
+    with line_splits_remembered(consult, splits) as forget:
         return _passes(html, options, forget)
 
 
