@@ -184,8 +184,8 @@ def reading_edition(root: Path, build_dir: Path, lang: str, keep: bool = False) 
 
     def make(cfg: Config, html: Path, allowed: list[Path]) -> Outcome:
         target = cfg.work_file("reading", lang)
-        render_pdf(html, target, allowed, keep)
-        return Outcome(digest=file_digest(target), data=_pages(target))
+        pages = render_pdf(html, target, allowed, keep)
+        return Outcome(digest=file_digest(target), data={"pages": {target.name: pages}})
 
     return _render(root, build_dir, lang, make)
 
@@ -211,9 +211,11 @@ def parallel_edition(root: Path, build_dir: Path, langs: tuple[str, ...]) -> Out
         cfg = load(root, build_dir)
         errors: list[str] = []
         with _giving_back():
-            build_parallel(cfg, langs, errors)
+            pages = build_parallel(cfg, langs, errors)
+        if errors:
+            return Outcome(errors)
         target = cfg.work_file(PARALLEL)
-        return Outcome(errors, file_digest(target), _pages(target)) if not errors else Outcome(errors)
+        return Outcome(digest=file_digest(target), data={"pages": {target.name: pages}})
     except Exception as exc:
         return Outcome(_errors(exc))
 

@@ -215,10 +215,10 @@ def parallel_html(editions: list[Edition], names: dict[str, str] | None = None) 
 """
 
 
-def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> list[str]:
+def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> int:
     """Render the parallel edition from the languages' print HTML (built before).
 
-    Returns the file written; problems (texts that do not line up) go to `errors`.
+    Returns its page count (0: not written); problems (texts that do not line up) go to `errors`.
     """
     from booklet.prepress.edition import pad_to_multiple
     from booklet.release.atomic import write_atomic
@@ -231,7 +231,7 @@ def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> li
         page = parallel_html(editions, cfg.names)
     except AlignmentError as exc:
         errors.append(f"the parallel edition: {exc}")
-        return []
+        return 0
     # In a folder of its own (the languages' print folders stay as their workers wrote them: their digests
     # decide whether their PDFs are current), resolved against the source language's print folder for the
     # same _static (fonts, stylesheets, emblem).
@@ -241,13 +241,14 @@ def build_parallel(cfg: Config, langs: tuple[str, ...], errors: list[str]) -> li
     # The text is the languages' print HTML, whose every glyph their workers checked (an edition that failed
     # the check stops this one); the frame adds only ASCII and the runhead's separator (a test checks it).
     register_hyphenation(cfg)
-    colophon = [-1]
+    colophon, pages = [-1], [0]
 
     def find_colophon(document: Any) -> None:  # blank pages go before it: it faces the back cover
         colophon[0] = next((i for i, p in enumerate(document.pages) if COLOPHON_ID in p.anchors), -1)
+        pages[0] = len(document.pages)
 
     data = pdf_bytes(html_file, allowed_roots(assets, cfg.docs_dir), base_url=assets, inspect=find_colophon)
-    data = pad_to_multiple(data, 4, before=colophon[0])  # a saddle-stitched booklet: 4n pages
-    target = cfg.work_file(PARALLEL)
-    write_atomic(target, data, only_if_changed=True)
-    return [str(target)]
+    if pages[0] % 4:  # a saddle-stitched booklet: 4n pages
+        data = pad_to_multiple(data, 4, before=colophon[0])
+    write_atomic(cfg.work_file(PARALLEL), data, only_if_changed=True)
+    return pages[0] + -pages[0] % 4

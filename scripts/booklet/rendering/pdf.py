@@ -141,12 +141,19 @@ def _take(key: str) -> Kept:
 
 def render_pdf(
     html_file: Path, target: Path, allowed: Iterable[Path] | None = None, keep: bool = False
-) -> bool:
-    """Render and move the PDF into place; an identical PDF is not rewritten. Returns whether it was.
+) -> int:
+    """Render and move the PDF into place (an identical PDF is not rewritten); returns its page count.
     `keep`: as for pdf_bytes."""
     from booklet.release.atomic import write_atomic
 
-    return write_atomic(target, pdf_bytes(html_file, allowed, keep=keep), only_if_changed=True)
+    pages: list[int] = []
+
+    def count(document: Any) -> None:
+        pages.append(len(document.pages))
+
+    data = pdf_bytes(html_file, allowed, keep=keep, inspect=count)
+    write_atomic(target, data, only_if_changed=True)
+    return pages[0]
 
 
 def register_hyphenation(cfg: Config) -> None:
