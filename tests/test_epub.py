@@ -39,6 +39,7 @@ def test_epub_has_language_title_cover_navigation_colophon_and_fonts(cfg: Config
         assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
         assert archive.read("mimetype") == b"application/epub+zip"
         names = set(archive.namelist())
+        picture = archive.read("_static/cover.png")
         nav = archive.read("nav.xhtml").decode()
         pages = {name: archive.read(name).decode() for name in names if name.endswith(".xhtml")}
     opf = package(epub)
@@ -49,6 +50,8 @@ def test_epub_has_language_title_cover_navigation_colophon_and_fonts(cfg: Config
     cover = opf.find(f"{OPF}metadata/{OPF}meta[@name='cover']").attrib["content"]
     items = {item.attrib["id"]: item.attrib for item in opf.iter(f"{OPF}item")}
     assert items[cover]["href"] == "_static/cover.png" and "_static/cover.png" in names
+    # the reading edition's first page (the builder wrote a stand-in), 1200 pixels wide
+    assert picture.startswith(b"\x89PNG\r\n\x1a\n") and int.from_bytes(picture[16:20], "big") == 1200
     assert 'href="colophon.xhtml"' in nav  # the colophon is in the navigation
     alt = re.search(r'<img src="_static/cover.png" alt="([^"]*)"', pages["epub-cover.xhtml"]).group(1)
     assert alt == title  # the cover picture is described by the title it shows, in the book's language

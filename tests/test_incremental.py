@@ -40,7 +40,7 @@ def test_second_build_runs_no_task_and_rewrites_nothing(project):
     run = build(project)
     assert run.returncode == 0, run.stderr
     assert not tasks_in(run.stdout, "done")
-    assert len(tasks_in(run.stdout, "up to date")) == 7 * len(cfg.languages) + 2  # and the parallel, the site
+    assert len(tasks_in(run.stdout, "up to date")) == 8 * len(cfg.languages) + 2  # and the parallel, the site
     after = published(cfg)
     assert after == before
 

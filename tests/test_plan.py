@@ -10,18 +10,25 @@ from booklet.engine import plan
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_a_language_s_e_book_goes_before_its_print_editions(tmp_path: Path):
-    """Both wait only for the reading edition's print HTML or PDF; the e-book is the build's last Sphinx
-    job, and it goes first so that the fork server leaves before the long print renders."""
+def test_a_language_s_e_book_files_wait_for_no_render(tmp_path: Path):
+    """The EPUB builder runs in the language's Sphinx process after its other Sphinx jobs and waits for no
+    render, so the fork server can leave before the long renders; the cover, the reading edition's first
+    page, is packed in after that edition, by a renderer."""
     cfg = load(ROOT, tmp_path / "_build")
     shared = plan.Shared(code="", docs="", config="", epoch=0, locales={}, locales_common="")
     request = plan.Request(cfg.languages, frozenset({"html", "pdf", "epub", "print"}), everyone=True)
     tasks = {task.key: task for task in plan.tasks(cfg, request, shared)}
+
+    def before(key: str) -> set[str]:
+        found = {dep for dep in tasks[key].waits_for if dep in tasks}
+        return found.union(*(before(dep) for dep in found))
+
     for lang in cfg.languages:
-        epub, printed = tasks[f"epub:{lang}"], tasks[f"print:{lang}"]
-        assert f"pdf:{lang}" in epub.deps and f"pdf:{lang}" not in printed.deps
-        assert epub.pool == plan.sphinx_pool(lang) and printed.pool == plan.RENDER
-        assert epub.priority > printed.priority
+        book, packed = tasks[f"epub-book:{lang}"], tasks[f"epub:{lang}"]
+        assert book.pool == plan.sphinx_pool(lang)
+        assert {f"print-html:{lang}", f"site:{lang}"} <= before(book.key)
+        assert not any(tasks[key].pool == plan.RENDER for key in before(book.key))
+        assert set(packed.deps) == {book.key, f"pdf:{lang}"} and packed.pool == plan.RENDER
 
 
 def test_only_the_watch_mode_keeps_a_reading_edition_s_fonts_and_line_splits(tmp_path: Path):

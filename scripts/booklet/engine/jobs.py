@@ -220,15 +220,28 @@ def parallel_edition(root: Path, build_dir: Path, langs: tuple[str, ...]) -> Out
         return Outcome(_errors(exc))
 
 
-def epub(root: Path, build_dir: Path, lang: str, epoch: int, overrides: dict[str, Any]) -> Outcome:
-    """The e-book of one language, in its Sphinx process (the EPUB builder reads its doctrees)."""
+def epub_book(root: Path, build_dir: Path, lang: str, overrides: dict[str, Any]) -> Outcome:
+    """The e-book's files of one language, in its Sphinx process (the EPUB builder reads its doctrees)."""
+    from booklet.rendering.epub import EpubError, write_book
+
+    cfg = load(root, build_dir)
+    try:
+        return Outcome(digest=tree_digest(write_book(cfg, lang, overrides)))
+    except EpubError as exc:
+        return Outcome([str(exc)])
+    except Exception as exc:
+        return Outcome(_errors(exc))
+
+
+def epub(root: Path, build_dir: Path, lang: str, epoch: int) -> Outcome:
+    """The e-book of one language: its files (epub_book), its cover made from its reading edition."""
     from booklet.config import EPUB
-    from booklet.rendering.epub import EpubError, make_book
+    from booklet.rendering.epub import EpubError, pack_book
 
     cfg = load(root, build_dir)
     try:
         target = cfg.work_file(EPUB, lang)
-        make_book(cfg, lang, epoch, overrides, target)
+        pack_book(cfg, lang, epoch, target)
         return Outcome(digest=file_digest(target))
     except EpubError as exc:
         return Outcome([str(exc)])

@@ -16,6 +16,7 @@ import json
 import sys
 import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from booklet.config import EPUB, PARALLEL, Config
@@ -208,17 +209,16 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
     if "html" in request.stages:
         made.append(sphinx_task("site", 45, (f"print-html:{lang}",) if printed else ()))
     if "epub" in request.stages:
-        # The e-book: Sphinx's EPUB builder on the language's doctrees (after its other Sphinx jobs, in the
-        # same process), its cover the reading edition's first page. Before the print editions: it is quick,
-        # and the build's last Sphinx job lets the fork server go, which would otherwise hold its memory
-        # beside the renderers' longest layouts.
+        # The e-book: Sphinx's EPUB builder on the language's doctrees, after its other Sphinx jobs, in the
+        # same process; then its cover, the reading edition's first page, made and zipped in with it. The
+        # Sphinx jobs need not wait for the renders, so the fork server leaves before the long ones.
         sphinx_jobs = tuple(t.key for t in made if t.pool == sphinx_pool(lang))
         made.append(
             Task(
-                key=f"epub:{lang}",
+                key=f"epub-book:{lang}",
                 row=lang,
-                stage="epub",
-                deps=(catalogs, f"pdf:{lang}"),
+                stage="epub-book",
+                deps=(catalogs,),
                 after=credited + sphinx_jobs,
                 inputs=lambda done: [
                     shared.code,
@@ -226,13 +226,28 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
                     shared.config,
                     shared.epoch,
                     done[catalogs].outcome.digest,
-                    done[f"pdf:{lang}"].outcome.digest,
                     overrides(done, False),
                 ],
-                job=lambda done: Job(
-                    jobs.epub, (cfg.root, cfg.build_dir, lang, shared.epoch, overrides(done, False))
-                ),
+                job=lambda done: Job(jobs.epub_book, (cfg.root, cfg.build_dir, lang, overrides(done, False))),
                 pool=sphinx_pool(lang),
+                outputs=lambda: [_epub_package(cfg, lang)],
+                priority=35,
+            )
+        )
+        made.append(
+            Task(
+                key=f"epub:{lang}",
+                row=lang,
+                stage="epub",
+                deps=(f"epub-book:{lang}", f"pdf:{lang}"),
+                inputs=lambda done: [
+                    shared.code,
+                    shared.epoch,
+                    done[f"epub-book:{lang}"].outcome.digest,
+                    done[f"pdf:{lang}"].outcome.digest,
+                ],
+                job=lambda _done: Job(jobs.epub, (cfg.root, cfg.build_dir, lang, shared.epoch)),
+                pool=RENDER,
                 outputs=lambda: [cfg.work_file(EPUB, lang)],
                 priority=35,
             )
@@ -253,6 +268,13 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
         )
     )
     return made
+
+
+def _epub_package(cfg: Config, lang: str) -> Path:
+    """The e-book's package file (content.opf: what the book holds)."""
+    from booklet.rendering.epub import book_dir
+
+    return book_dir(cfg, lang) / "content.opf"
 
 
 def _parallel(cfg: Config, request: Request, shared: Shared) -> Task:

@@ -2,8 +2,10 @@
 
 Sphinx's EPUB builder (sphinxext/epubbuilder.py) writes the book's files from the language's doctrees in the
 language's own Sphinx process (Sphinx leaks translations between languages built in one process; the engine's
-`epub` task), with the reading edition's first page as the cover; the files are then zipped here,
-reproducibly (the mimetype first and stored, the rest in a fixed order, every timestamp the build date).
+`epub-book` task), right after its other Sphinx jobs. Its cover, the reading edition's first page, is made
+once that edition is rendered (the `epub` task, with no Sphinx: the Sphinx processes need not wait for the
+renders), and goes into the book as it is zipped, reproducibly (the mimetype first and stored, the rest in a
+fixed order, every timestamp the build date).
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from typing import Any
 from booklet.config import Config
 
 BUILDER = "booklet-epub"
+# The builder writes a stand-in for the cover: it is made from the reading edition once that is rendered,
+# and put in its place as the book is zipped.
+COVER = "_static/cover.png"
+COVER_STAND_IN = b""
 
 
 class EpubError(Exception):
@@ -30,12 +36,9 @@ def book_dir(cfg: Config, lang: str) -> Path:
     return cfg.work_dir(lang) / "epub" / "book"
 
 
-def make_cover(cfg: Config, lang: str) -> Path:
+def make_cover(cfg: Config, lang: str) -> bytes:
     """The edition's cover page as a PNG, 1200 pixels wide (poppler's pdftoppm), from the reading edition."""
-    from booklet.sphinxext.epubbuilder import cover_source
-
-    cover = cover_source(book_dir(cfg, lang))
-    cover.parent.mkdir(parents=True, exist_ok=True)
+    cover = book_dir(cfg, lang).parent / "cover.png"
     pdf = cfg.work_file("reading", lang)
     try:
         subprocess.run(
@@ -45,7 +48,7 @@ def make_cover(cfg: Config, lang: str) -> Path:
         )  # fmt: skip
     except (OSError, subprocess.CalledProcessError) as exc:
         raise EpubError(f"{pdf}: cover not made with pdftoppm (poppler-utils): {exc}") from exc
-    return cover
+    return cover.read_bytes()
 
 
 def manifest(folder: Path) -> list[Path]:
@@ -57,10 +60,12 @@ def manifest(folder: Path) -> list[Path]:
     return [folder / item.attrib["href"] for item in items]
 
 
-def zip_book(folder: Path, epoch: int) -> bytes:
-    """The EPUB container of `folder`: mimetype first, uncompressed; every file at the build date."""
+def zip_book(folder: Path, epoch: int, replaced: dict[str, bytes] | None = None) -> bytes:
+    """The EPUB container of `folder`: mimetype first, uncompressed; every file at the build date.
+    `replaced`: the contents of some of its files (by path in the book), instead of the folder's."""
     import datetime
 
+    replaced = replaced or {}
     moment = datetime.datetime.fromtimestamp(max(epoch, 315532800), datetime.UTC)  # zip dates start in 1980
     stamp = moment.timetuple()[:6]
     out = io.BytesIO()
@@ -68,10 +73,11 @@ def zip_book(folder: Path, epoch: int) -> bytes:
         files = [folder / "META-INF" / "container.xml", folder / "content.opf", *manifest(folder)]
         entries = [(folder / "mimetype", zipfile.ZIP_STORED), *((p, zipfile.ZIP_DEFLATED) for p in files)]
         for path, method in entries:
-            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), stamp)
+            name = path.relative_to(folder).as_posix()
+            info = zipfile.ZipInfo(name, stamp)
             info.compress_type = method
             info.external_attr = 0o644 << 16
-            data = path.read_bytes()
+            data = replaced[name] if name in replaced else path.read_bytes()
             if path.suffix == ".xhtml":
                 # Sphinx appends ?v=<checksum> to stylesheet links for browsers' caches; EPUB allows no query.
                 data = re.sub(rb'((?:href|src)="[^"?]+)\?v=[0-9a-f]+"', rb'\1"', data)
@@ -79,14 +85,12 @@ def zip_book(folder: Path, epoch: int) -> bytes:
     return out.getvalue()
 
 
-def make_book(cfg: Config, lang: str, epoch: int, overrides: dict[str, Any], target: Path) -> None:
-    """Write the EPUB of `lang` to `target`, in the language's Sphinx process once its other Sphinx jobs are
-    done (the builder reads their doctrees, with the same configuration); raises EpubError with Sphinx's
-    warnings."""
+def write_book(cfg: Config, lang: str, overrides: dict[str, Any]) -> Path:
+    """Write the book's files of `lang` (its cover a stand-in), in the language's Sphinx process once its
+    other Sphinx jobs are done (the builder reads their doctrees, with the same configuration); raises
+    EpubError with Sphinx's warnings. Returns their folder."""
     from booklet.engine.sphinxjob import run_sphinx
-    from booklet.release.atomic import write_atomic
 
-    make_cover(cfg, lang)
     folder = book_dir(cfg, lang)
     # Written afresh each time: a file left from an earlier build would be packed (and listed) again.
     shutil.rmtree(folder, ignore_errors=True)
@@ -95,4 +99,13 @@ def make_book(cfg: Config, lang: str, epoch: int, overrides: dict[str, Any], tar
         raise EpubError(
             f"{lang}: EPUB not written: " + ("; ".join(result.warnings) or f"exit {result.status}")
         )
-    write_atomic(target, zip_book(folder, epoch), only_if_changed=True)
+    return folder
+
+
+def pack_book(cfg: Config, lang: str, epoch: int, target: Path) -> None:
+    """The EPUB of `lang` in `target`: its book's files (write_book), its cover made from the reading
+    edition."""
+    from booklet.release.atomic import write_atomic
+
+    cover = make_cover(cfg, lang)
+    write_atomic(target, zip_book(book_dir(cfg, lang), epoch, {COVER: cover}), only_if_changed=True)

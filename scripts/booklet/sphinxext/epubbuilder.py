@@ -15,13 +15,9 @@ from typing import Any
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.locale import _
 
-COVER = "_static/cover.png"  # copied in by booklet.rendering.epub before the build
+from booklet.rendering.epub import COVER, COVER_STAND_IN
+
 FONT_NOTES = ("_static/fonts/OFL.txt", "_static/fonts/README.md")
-
-
-def cover_source(outdir: Path) -> Path:
-    """Where booklet.rendering.epub puts the cover picture for the builder writing into `outdir`."""
-    return outdir.parent / "cover.png"
 
 
 class BookletEpubBuilder(Epub3Builder):
@@ -32,11 +28,9 @@ class BookletEpubBuilder(Epub3Builder):
 
     def copy_static_files(self) -> None:
         super().copy_static_files()
-        cover = cover_source(Path(self.outdir))
-        if cover.is_file():
-            target = Path(self.outdir, COVER)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(cover.read_bytes())
+        target = Path(self.outdir, COVER)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(COVER_STAND_IN)
 
     def handle_finish(self) -> None:
         config = self.config
@@ -57,9 +51,8 @@ class BookletEpubBuilder(Epub3Builder):
         config.epub_exclude_files = [*config.epub_exclude_files, *FONT_NOTES]
         # The colophon is in a hidden toctree (sphinxext/transforms.py): the navigation lists it too.
         config.epub_tocscope = "includehidden"
-        if Path(self.outdir, COVER).is_file():
-            config.epub_cover = (COVER, "epub-cover.html")
-            self.globalcontext["booklet_cover_alt"] = title  # the cover picture shows the title
+        config.epub_cover = (COVER, "epub-cover.html")
+        self.globalcontext["booklet_cover_alt"] = title  # the cover picture shows the title
         super().handle_finish()
 
     def prepare_writing(self, docnames: Any) -> None:
