@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from booklet.config import load
+from booklet.config import PARALLEL, load
 from booklet.engine import plan
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_language_s_e_book_files_wait_for_no_render(tmp_path: Path):
-    """The EPUB builder runs in the language's Sphinx process after its other Sphinx jobs and waits for no
-    render, so the fork server can leave before the long renders; the cover, the reading edition's first
-    page, is packed in after that edition, by a renderer."""
+    """The EPUB builder runs in the language's Sphinx process after its other Sphinx jobs, waits for no
+    render and goes before the renders, so that the process and the fork server leave before the long
+    renders; the cover, the reading edition's first page, is packed in after that edition, by a renderer."""
     cfg = load(ROOT, tmp_path / "_build")
     shared = plan.Shared(code="", docs="", config="", epoch=0, locales={}, locales_common="")
     request = plan.Request(cfg.languages, frozenset({"html", "pdf", "epub", "print"}), everyone=True)
@@ -28,6 +28,9 @@ def test_a_language_s_e_book_files_wait_for_no_render(tmp_path: Path):
         assert book.pool == plan.sphinx_pool(lang)
         assert {f"print-html:{lang}", f"site:{lang}"} <= before(book.key)
         assert not any(tasks[key].pool == plan.RENDER for key in before(book.key))
+        assert book.priority > max(
+            t.priority for t in tasks.values() if t.pool == plan.RENDER and t.key != PARALLEL
+        )
         assert set(packed.deps) == {book.key, f"pdf:{lang}"} and packed.pool == plan.RENDER
 
 

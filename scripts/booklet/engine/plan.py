@@ -210,8 +210,9 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
         made.append(sphinx_task("site", 45, (f"print-html:{lang}",) if printed else ()))
     if "epub" in request.stages:
         # The e-book: Sphinx's EPUB builder on the language's doctrees, after its other Sphinx jobs, in the
-        # same process; then its cover, the reading edition's first page, made and zipped in with it. The
-        # Sphinx jobs need not wait for the renders, so the fork server leaves before the long ones.
+        # same process, and before the reading editions take the free slot (so that the process, and then
+        # the fork server, leave before the long renders); then its cover, the reading edition's first page,
+        # made and zipped in with it.
         sphinx_jobs = tuple(t.key for t in made if t.pool == sphinx_pool(lang))
         made.append(
             Task(
@@ -231,7 +232,7 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
                 job=lambda done: Job(jobs.epub_book, (cfg.root, cfg.build_dir, lang, overrides(done, False))),
                 pool=sphinx_pool(lang),
                 outputs=lambda: [_epub_package(cfg, lang)],
-                priority=35,
+                priority=44,
             )
         )
         made.append(
