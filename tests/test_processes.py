@@ -107,6 +107,23 @@ def test_a_build_with_nothing_to_do_starts_no_process(project: Path):
     assert proc.stdout.splitlines()[-1] == "[]"
 
 
+def test_the_build_s_own_process_never_holds_what_the_catalog_checks_import(project: Path):
+    """The catalogs are checked in a process of their own, which leaves once they are: the build's process,
+    which lives to its end, stays small (it is part of a long build's peak memory)."""
+    catalog = project / "locales" / "ru" / "LC_MESSAGES" / "index.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a catalog to check
+    probe = (
+        "import sys\nfrom booklet.cli import main\nsys.argv = ['booklet', 'build', '--html', '--no-pdf']\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('booklet.checks', 'myst_parser'))))"
+    )
+    env = {**os.environ, "BOOKLET_ROOT": str(project), "CI": "1"}
+    proc = subprocess.run([str(BIN / "python"), "-c", probe], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "[ru] catalogs: done" in proc.stdout  # the catalogs were checked, elsewhere
+    assert proc.stdout.splitlines()[-1] == "[]"
+
+
 def test_a_build_killed_with_sigkill_takes_its_workers_and_its_lock_with_it(project: Path):
     (project / "locales" / "ru" / "LC_MESSAGES" / "index.po").touch()  # stamps ignore it: force work instead
     for stamps in project.glob("_build/.work/stamps.json"):

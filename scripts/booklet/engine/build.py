@@ -85,15 +85,17 @@ def build(
         epoch, source = build_timestamp(cfg.root)
         shared = plan.Shared.of(cfg, epoch)
         stamps = StampStore(cfg.build_dir / ".work" / "stamps.json")
-        # The catalogs first (inline, quick): what they hold decides what is published.
-        first = plan.catalog_tasks(cfg, shared)
+        # The catalogs first: what they hold decides what is published. The watch mode checks them in its
+        # own process, which stays warm; a build, in a process that leaves once they are checked.
+        first = plan.catalog_tasks(cfg, shared, inline_checks=preview)
         if pools is None:
             renderers = slots if set(stages) & {"pdf", "print"} else 0  # fewer once the tasks are known
             pools = stack.enter_context(Pools(cfg.root, cfg.build_dir, epoch, renderers))
             if any(graph.stale(task, stamps) for task in first):
                 pools.warm()  # a catalog changed: the editions will be built, and their processes start
         events: list[Event] = []
-        read = graph.run(first, {}, stamps, 1, events.append)
+        read = graph.run(first, pools, stamps, 1, events.append)
+        pools.let_go(plan.CHECKS)
         # a language whose catalogs failed is not built at all: its last good editions stay
         shares = {
             lang: result.outcome.data["share"]

@@ -1,7 +1,5 @@
-"""The build's inline tasks, run in the scheduler's own thread: they read, check and publish, quickly.
+"""The build's inline tasks, run in the scheduler's own thread: they publish, quickly.
 
-- `compile_catalogs`: a language's catalogs read and checked (the preflight), and that very parse compiled
-  into the build folder for Sphinx; the translators it credits are its data.
 - `publish_language`: a language's site (with the PDFs it offers), reading edition and print editions,
   moved into place all together once every task of the language succeeded (release/publish.py).
 - `publish_shared`: the chooser and the parallel edition.
@@ -13,23 +11,9 @@ from pathlib import Path
 
 from booklet.config import EPUB, PARALLEL, Config
 from booklet.engine.graph import Outcome
-from booklet.engine.stamps import file_digest, tree_digest
+from booklet.engine.stamps import file_digest
 from booklet.release.atomic import write_atomic
 from booklet.release.publish import Item, PublishError, publish
-
-
-def compile_catalogs(cfg: Config, lang: str) -> Outcome:
-    from booklet.catalogs.compile import compile_language
-    from booklet.catalogs.headers import credits
-    from booklet.checks.preflight import preflight
-
-    checked = preflight(cfg, lang)
-    if not checked.ok:
-        return Outcome(checked.problems)
-    folder = compile_language(lang, checked.catalogs, cfg.locale_dir(lang))
-    progress = [{"domain": Path(row.catalog).stem, **row.as_dict()} for row in checked.progress]
-    data = {"credits": credits(checked.catalogs.values()), "progress": progress, "share": checked.share}
-    return Outcome(digest=tree_digest(folder), data=data)
 
 
 def edition_kinds(stages: frozenset[str]) -> list[str]:

@@ -2,7 +2,8 @@
 
 Sphinx jobs run in a process of their language only (Sphinx leaks translations between languages built in one
 process, sphinx#13448), forked from a fork server that imported Sphinx and MyST once (engine/preload.py).
-Render jobs run in renderer processes that imported WeasyPrint once. Every job writes into the work folder
+Render jobs run in renderer processes that imported WeasyPrint once; the catalogs' checks, in a process that
+leaves once they are done. Every job writes into the work folder
 (`_build/.work/`); publishing is the engine's, after every task of a language succeeded.
 """
 
@@ -73,6 +74,26 @@ def _errors(exc: BaseException) -> list[str]:
     if os.environ.get("BOOKLET_DEBUG"):
         traceback.print_exc()
     return ["".join(traceback.format_exception_only(exc)).strip()]
+
+
+# --- Catalogs -------------------------------------------------------------------------------------------
+
+
+def catalogs(root: Path, build_dir: Path, lang: str) -> Outcome:
+    """A language's catalogs read and checked (the preflight), and that very parse compiled into the build
+    folder for Sphinx; the translators it credits are its data."""
+    from booklet.catalogs.compile import compile_language
+    from booklet.catalogs.headers import credits
+    from booklet.checks.preflight import preflight
+
+    cfg = load(root, build_dir)
+    checked = preflight(cfg, lang)
+    if not checked.ok:
+        return Outcome(checked.problems)
+    folder = compile_language(lang, checked.catalogs, cfg.locale_dir(lang))
+    progress = [{"domain": Path(row.catalog).stem, **row.as_dict()} for row in checked.progress]
+    data = {"credits": credits(checked.catalogs.values()), "progress": progress, "share": checked.share}
+    return Outcome(digest=tree_digest(folder), data=data)
 
 
 # --- Sphinx ---------------------------------------------------------------------------------------------

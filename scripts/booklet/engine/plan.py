@@ -1,13 +1,14 @@
 """The tasks of a build request, each with its declared inputs.
 
-First, per configured language, `catalogs` (read, check, compile: inline): `catalog_tasks`. Their results say
-which languages are published (release/policy.py); then, for those the request names, `tasks`:
-`print-html` and `site` (Sphinx, in that language's
-own process), `pdf` and `print` (WeasyPrint, from the print HTML), `publish` (inline: the language's set,
-all together); then `parallel` (every language's print HTML in one edition) and `shared` (the chooser and the
-parallel edition, published). What reaches an output from outside its own files is an input of its task:
-other languages' translator credits (the source edition's colophon), the editions its pages link, the build
-date, the configuration and the code.
+First, per configured language, `catalogs` (read, check, compile: in a process of the build's own, CHECKS,
+which leaves with them; inline in the watch mode, which keeps its process): `catalog_tasks`. Their results
+say which languages are published (release/policy.py); then, for those the request names, `tasks`:
+`print-html`, `site` and `epub-book` (Sphinx, in that language's own process), `pdf`, `print` and `epub`
+(the e-book's cover; WeasyPrint's renderers), `publish` (inline: the language's set, all together); then
+`parallel` (every language's print HTML in one edition) and `shared` (the chooser and the parallel edition,
+published). What reaches an output from outside its own files is an input of its task: other languages'
+translator credits (the source edition's colophon), the editions its pages link, the build date, the
+configuration and the code.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from booklet.paths import PACKAGE
 
 SPHINX_BUILDERS = {"print-html": "booklet-print", "site": "html"}
 RENDER = "render"  # the renderers' executor; each language's Sphinx process is sphinx_pool(lang)
+CHECKS = "checks"  # the catalogs' process
 
 
 def sphinx_pool(lang: str, warm: str | None = None) -> str:
@@ -84,9 +86,11 @@ class Shared:
         )
 
 
-def catalog_tasks(cfg: Config, shared: Shared) -> list[Task]:
-    """Every language's catalogs are read, built or not: the source edition credits every translation."""
-    return [_catalogs(cfg, lang, shared) for lang in cfg.languages]
+def catalog_tasks(cfg: Config, shared: Shared, inline_checks: bool = False) -> list[Task]:
+    """Every language's catalogs are read, built or not: the source edition credits every translation.
+    They are checked in the CHECKS process, so that the build's own process, which lives to the end of the
+    build, never holds what the checks import; `inline_checks` (the watch mode): in this one."""
+    return [_catalogs(cfg, lang, shared, None if inline_checks else CHECKS) for lang in cfg.languages]
 
 
 def tasks(cfg: Config, request: Request, shared: Shared) -> list[Task]:
@@ -100,14 +104,14 @@ def tasks(cfg: Config, request: Request, shared: Shared) -> list[Task]:
     return made
 
 
-def _catalogs(cfg: Config, lang: str, shared: Shared) -> Task:
-
+def _catalogs(cfg: Config, lang: str, shared: Shared, pool: str | None) -> Task:
     return Task(
         key=f"catalogs:{lang}",
         row=lang,
         stage="catalogs",
         inputs=lambda _done: [shared.code, shared.config, shared.locales[lang], shared.locales_common],
-        job=lambda _done: Job(inline.compile_catalogs, (cfg, lang)),
+        job=lambda _done: Job(jobs.catalogs, (cfg.root, cfg.build_dir, lang)),
+        pool=pool,
         outputs=lambda: [cfg.locale_dir(lang) / "ui.json"],
         priority=100,
     )

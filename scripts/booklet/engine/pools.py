@@ -1,5 +1,7 @@
 """The build's process pools, from the standard library, each preloaded once for its kind of work.
 
+- Catalogs: one process, spawned when a catalog is to be checked, gone once they all are (the build's own
+  process, which lives to its end, never imports what the checks need).
 - Sphinx: one single-worker pool per language (Sphinx leaks translations between languages in one process),
   each worker forked from multiprocessing's fork server, which imported Sphinx and MyST once
   (engine/preload.py); a language's print HTML and site run one after the other in its worker. The watch
@@ -110,6 +112,15 @@ class Pools(dict[str, Pool]):
         self._released = Leaving()
 
     def __missing__(self, name: str) -> Pool:
+        if name == "checks":  # the catalogs' process (engine/plan.py): spawned, it leaves with them (let_go)
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            checks: Pool = ProcessPoolExecutor(
+                1, multiprocessing.get_context("spawn"), initializer=jobs.init_worker, initargs=(self.epoch,)
+            )
+            self[name] = checks
+            return checks
         if name.startswith("sphinx:"):
             from concurrent.futures import ProcessPoolExecutor
 
@@ -161,6 +172,11 @@ class Pools(dict[str, Pool]):
         sphinx = [load for name, load in loads.items() if name.startswith("sphinx:")]
         if sphinx and all(load.over for load in sphinx):
             self._stop_fork_server()
+
+    def let_go(self, name: str) -> None:
+        """Pool `name` leaves now, while the build goes on (end_build waits for its process)."""
+        if name in self:
+            self._released.add(self.pop(name))
 
     def _stop_fork_server(self) -> None:
         """Once its workers are gone (they hold its pipe open, and would go with it)."""
