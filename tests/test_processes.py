@@ -8,6 +8,7 @@ moment the build returns, then what is left once leftovers had time to exit.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -91,20 +92,28 @@ def test_a_build_leaves_no_process_behind(project: Path):
     assert result["left"] == []
 
 
-def test_a_build_with_nothing_to_do_starts_no_process(project: Path):
-    """Not even multiprocessing or concurrent.futures is imported: a no-op build's time is its imports and
-    its stamps."""
-    assert supervised(project)["code"] == 0  # whatever was left to build
+def built_in_process(project: Path, args: list[str], prefixes: tuple[str, ...]) -> tuple[str, list[str]]:
+    """`booklet build ARGS` in a fresh interpreter: its output, and the modules it had imported by the end
+    whose names start with one of `prefixes`."""
     probe = (
-        "import sys\nfrom booklet.cli import main\nsys.argv = ['booklet', 'build']\n"
+        f"import sys\nfrom booklet.cli import main\nsys.argv = ['booklet', 'build', *{args!r}]\n"
         "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('multiprocessing', 'concurrent'))))"
+        f"print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))"
     )
     env = {**os.environ, "BOOKLET_ROOT": str(project), "CI": "1"}
     proc = subprocess.run([str(BIN / "python"), "-c", probe], env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    assert "done" not in proc.stdout and "up to date" in proc.stdout
-    assert proc.stdout.splitlines()[-1] == "[]"
+    *output, modules = proc.stdout.splitlines()
+    return "\n".join(output), ast.literal_eval(modules)
+
+
+def test_a_build_with_nothing_to_do_starts_no_process(project: Path):
+    """Not even multiprocessing or concurrent.futures is imported: a no-op build's time is its imports and
+    its stamps."""
+    assert supervised(project)["code"] == 0  # whatever was left to build
+    output, imported = built_in_process(project, [], ("multiprocessing", "concurrent"))
+    assert "done" not in output and "up to date" in output
+    assert imported == []
 
 
 def test_the_build_s_own_process_never_holds_what_the_catalog_checks_import(project: Path):
@@ -112,16 +121,9 @@ def test_the_build_s_own_process_never_holds_what_the_catalog_checks_import(proj
     which lives to its end, stays small (it is part of a long build's peak memory)."""
     catalog = project / "locales" / "ru" / "LC_MESSAGES" / "index.po"
     catalog.write_text(catalog.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a catalog to check
-    probe = (
-        "import sys\nfrom booklet.cli import main\nsys.argv = ['booklet', 'build', '--html', '--no-pdf']\n"
-        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('booklet.checks', 'myst_parser'))))"
-    )
-    env = {**os.environ, "BOOKLET_ROOT": str(project), "CI": "1"}
-    proc = subprocess.run([str(BIN / "python"), "-c", probe], env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    assert "[ru] catalogs: done" in proc.stdout  # the catalogs were checked, elsewhere
-    assert proc.stdout.splitlines()[-1] == "[]"
+    output, imported = built_in_process(project, ["--html", "--no-pdf"], ("booklet.checks", "myst_parser"))
+    assert "[ru] catalogs: done" in output  # the catalogs were checked, elsewhere
+    assert imported == []
 
 
 def test_a_build_killed_with_sigkill_takes_its_workers_and_its_lock_with_it(project: Path):
