@@ -121,12 +121,10 @@ def pdf_bytes(
 def _key(html_file: Path, roots: list[Path], css: str | None, variant: str, base: str) -> str:
     """A document rendered with `keep`: its HTML's path, its options, and the contents of every file it may
     read but its HTML (stylesheets and fonts: a font changed at the same URL starts afresh)."""
-    digest = hashlib.sha256(repr((str(html_file.resolve()), css, variant, base)).encode())
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and path != html_file:
-                digest.update(f"{path}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    from booklet.engine.stamps import files_digest, tree_files
+
+    files = [(str(top), files_digest(top, [p for p in tree_files(top) if p != html_file])) for top in roots]
+    return hashlib.sha256(repr((str(html_file.resolve()), css, variant, base, files)).encode()).hexdigest()
 
 
 def _take(key: str) -> Kept:
