@@ -56,6 +56,39 @@ def test_an_idle_renderer_leaves_while_the_other_still_renders(tmp_path: Path):
         renderers.shutdown(wait=True)
 
 
+class Recorder(Executor):
+    """An executor that only records what it is given: its futures stay pending."""
+
+    def __init__(self) -> None:
+        self.given: list[Any] = []
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.given.append(fn)
+        return Future()
+
+
+def renderers_of(*workers: tuple[Recorder, list[Future[Any]]], warming: set[Future[Any]]) -> Renderers:
+    renderers = Renderers.__new__(Renderers)  # no process: the choice of renderer alone
+    renderers.workers, renderers.warming = list(workers), warming  # type: ignore[arg-type]
+    return renderers
+
+
+def test_a_job_goes_to_a_renderer_warming_up_rather_than_one_laying_out_a_document():
+    busy, warming = Recorder(), Recorder()
+    job, warm_up = Future(), Future()  # pending: a document being laid out, a warm-up still running
+    renderers = renderers_of((busy, [job]), (warming, [warm_up]), warming={warm_up})
+    renderers.submit(print)
+    assert warming.given == [print] and busy.given == []
+
+
+def test_a_job_goes_to_a_warm_idle_renderer_rather_than_one_warming_up():
+    warming, idle = Recorder(), Recorder()
+    warm_up = Future()
+    renderers = renderers_of((warming, [warm_up]), (idle, []), warming={warm_up})
+    renderers.submit(print)
+    assert idle.given == [print] and warming.given == []
+
+
 class Fake(Executor):
     def __init__(self) -> None:
         self.down = False

@@ -57,11 +57,13 @@ class Leaving(list[threading.Thread]):
 
 
 class Renderers:
-    """`size` renderer processes, each a single-worker pool: a job goes to the least busy one."""
+    """`size` renderer processes, each a single-worker pool: a job goes to the one with the fewest jobs, and
+    among those to one that is warm rather than one still warming up."""
 
     def __init__(self, size: int, initargs: tuple[Any, ...]) -> None:
         self.initargs = initargs
         self.workers: list[tuple[ProcessPoolExecutor, list[Future[Any]]]] = []
+        self.warming: set[Future[Any]] = set()  # each renderer's first job: its warm-up (_ready)
         self.retired = Leaving()
         for _ in range(size):
             self._start()
@@ -74,14 +76,23 @@ class Renderers:
             1, multiprocessing.get_context("spawn"), initializer=jobs.init_renderer, initargs=self.initargs
         )
         # a spawned pool starts its process with its first job: start it now, to warm up meanwhile
-        worker = (executor, [executor.submit(_ready)])
+        warm_up = executor.submit(_ready)
+        self.warming.add(warm_up)
+        worker = (executor, [warm_up])
         self.workers.append(worker)
         return worker
+
+    def _busy(self, worker: tuple[ProcessPoolExecutor, list[Future[Any]]]) -> tuple[int, int]:
+        """(jobs, warm-ups) not done: a renderer still warming up is free sooner than one laying out a
+        document."""
+        warming = sum(1 for f in worker[1] if f in self.warming)
+        return len(worker[1]) - warming, warming
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         for _executor, futures in self.workers:
             futures[:] = [f for f in futures if not f.done()]
-        executor, futures = min(self.workers, key=lambda w: len(w[1])) if self.workers else self._start()
+        self.warming = {f for f in self.warming if not f.done()}
+        executor, futures = min(self.workers, key=self._busy) if self.workers else self._start()
         future = executor.submit(fn, *args, **kwargs)
         futures.append(future)
         return future
