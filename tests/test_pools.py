@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any
@@ -56,37 +57,24 @@ def test_an_idle_renderer_leaves_while_the_other_still_renders(tmp_path: Path):
         renderers.shutdown(wait=True)
 
 
-class Recorder(Executor):
-    """An executor that only records what it is given: its futures stay pending."""
-
-    def __init__(self) -> None:
-        self.given: list[Any] = []
-
-    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
-        self.given.append(fn)
-        return Future()
+def imported(module: str) -> bool:
+    return module in sys.modules
 
 
-def renderers_of(*workers: tuple[Recorder, list[Future[Any]]], warming: set[Future[Any]]) -> Renderers:
-    renderers = Renderers.__new__(Renderers)  # no process: the choice of renderer alone
-    renderers.workers, renderers.warming = list(workers), warming  # type: ignore[arg-type]
-    return renderers
-
-
-def test_a_job_goes_to_a_renderer_warming_up_rather_than_one_laying_out_a_document():
-    busy, warming = Recorder(), Recorder()
-    job, warm_up = Future(), Future()  # pending: a document being laid out, a warm-up still running
-    renderers = renderers_of((busy, [job]), (warming, [warm_up]), warming={warm_up})
-    renderers.submit(print)
-    assert warming.given == [print] and busy.given == []
-
-
-def test_a_job_goes_to_a_warm_idle_renderer_rather_than_one_warming_up():
-    warming, idle = Recorder(), Recorder()
-    warm_up = Future()
-    renderers = renderers_of((warming, [warm_up]), (idle, []), warming={warm_up})
-    renderers.submit(print)
-    assert idle.given == [print] and warming.given == []
+def test_renderers_are_forked_warm_from_one_server_that_leaves_with_them(tmp_path: Path):
+    """WeasyPrint is imported once, by the renderers' own fork server (engine/preload/renderer.py): each
+    renderer is forked from it with WeasyPrint in memory, and the server leaves once they have."""
+    renderers = Renderers(2, (0, ROOT, tmp_path / "build"))
+    try:
+        workers = [executor for executor, _futures in renderers.workers]
+        parents = {executor.submit(os.getppid).result(timeout=120) for executor in workers}
+        warm = {executor.submit(imported, "weasyprint").result(timeout=120) for executor in workers}
+        pids = {executor.submit(os.getpid).result(timeout=120) for executor in workers}
+    finally:
+        renderers.shutdown(wait=True)
+    assert len(pids) == 2 and len(parents) == 1 and os.getpid() not in parents
+    assert warm == {True}
+    assert not alive(parents.pop()) and not any(alive(pid) for pid in pids)
 
 
 class Fake(Executor):

@@ -1,16 +1,17 @@
 """The work of the build's tasks that runs in worker processes; each function returns an Outcome.
 
 Sphinx jobs run in a process of their language only (Sphinx leaks translations between languages built in one
-process, sphinx#13448), forked from a fork server that imported Sphinx and MyST once (engine/preload.py).
-Render jobs run in renderer processes that imported WeasyPrint once; the catalogs' checks, in a process that
-leaves once they are done. Every job writes into the work folder
-(`_build/.work/`); publishing is the engine's, after every task of a language succeeded.
+process, sphinx#13448), forked from a fork server that imported Sphinx and MyST once
+(engine/preload/sphinx.py).
+Render jobs run in renderers, forked from a server of their own that imported WeasyPrint once
+(engine/preload/renderer.py); the catalogs' checks, in a process that leaves once they are done. Every job
+writes into the work folder (`_build/.work/`); publishing is the engine's, after every task of a language
+succeeded.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import shutil
 import signal
@@ -25,7 +26,8 @@ from booklet.engine.stamps import file_digest, tree_digest
 DIRTY = ".building"  # `.building-<folder>` in a language's work folder while Sphinx writes there
 WRITTEN_FROM = ".written-from"  # `.written-from-<folder>`: the doctrees its pages were last written from
 PR_SET_PDEATHSIG = 1
-PARENT = "BOOKLET_BUILD_PID"  # the build's pid, for the fork server it starts (engine/preload.py)
+PARENT = "BOOKLET_BUILD_PID"  # the build's pid, for the fork servers it starts (engine/preload/)
+PROJECT = "BOOKLET_RENDER_PROJECT"  # [root, build folder], for the renderers' server (JSON)
 
 
 def init_worker(epoch: int) -> None:
@@ -45,27 +47,6 @@ def die_with_parent(parent: int = 0) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() == 1 or (parent and os.getppid() != parent):
         os._exit(1)  # the parent went before the line above: nobody waits for this process
-
-
-def init_renderer(epoch: int, root: Path, build_dir: Path) -> None:
-    """A renderer: WeasyPrint imported, and its first document's set-up (fonts, shaping, hyphenation, CLDR's
-    labels) paid once, while the Sphinx workers write the first print HTML. What they made lives as long as
-    the renderer: frozen, it is not visited by the collection after each layout (rendering/heap.py)."""
-    init_worker(epoch)
-    from booklet.rendering.libraries import import_weasyprint
-
-    import_weasyprint()
-    with contextlib.suppress(Exception):  # only a warm-up: a real render reports any real problem
-        from booklet.languages.names import language_name
-        from booklet.rendering.pdf import register_hyphenation, warm_up
-
-        cfg = load(root, build_dir)
-        register_hyphenation(cfg)
-        warm_up(cfg)
-        for lang in cfg.languages:
-            language_name(lang, cfg.names)
-    gc.collect()
-    gc.freeze()
 
 
 def _errors(exc: BaseException) -> list[str]:

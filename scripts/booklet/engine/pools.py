@@ -4,11 +4,13 @@
   process, which lives to its end, never imports what the checks need).
 - Sphinx: one single-worker pool per language (Sphinx leaks translations between languages in one process),
   each worker forked from multiprocessing's fork server, which imported Sphinx and MyST once
-  (engine/preload.py); a language's print HTML and site run one after the other in its worker. The watch
-  mode also has one warm pool per Sphinx task of its language ("sphinx:<lang>:<task>"), kept between builds.
-- WeasyPrint: renderers, started as soon as the first Sphinx job is sent, so that WeasyPrint's import and
-  first-document set-up run on the other core meanwhile; each is a single-worker pool of its own, so that one
-  with no document left to render leaves while another still lays out a long one.
+  (engine/preload/sphinx.py); a language's print HTML and site run one after the other in its worker. The
+  watch mode also has one warm pool per Sphinx task of its language ("sphinx:<lang>:<task>"), kept between
+  builds.
+- WeasyPrint: renderers, forked from a fork server of their own, which imported WeasyPrint and set up a
+  first document once for all of them (engine/preload/renderer.py). It starts with the build (or with the
+  first Sphinx job), so that it warms up on the other core meanwhile. Each renderer is a single-worker pool of
+  its own, so that one with no document left to render leaves while another still lays out a long one.
 
 Every worker dies with the build (engine/jobs.init_worker). Pools are made when first needed: a build with
 nothing to do starts no process at all. What a build no longer needs goes as soon as the graph says so
@@ -18,6 +20,7 @@ the fork server once no Sphinx job is left.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import threading
@@ -32,7 +35,8 @@ if TYPE_CHECKING:  # multiprocessing is imported when a build first needs a proc
     import multiprocessing.context
     from concurrent.futures import Future, ProcessPoolExecutor
 
-PRELOAD = ["booklet.engine.preload"]
+PRELOAD = ["booklet.engine.preload.sphinx"]
+RENDERER_PRELOAD = ["booklet.engine.preload.renderer"]
 
 
 class Pool(Executor, Protocol):
@@ -57,42 +61,39 @@ class Leaving(list[threading.Thread]):
 
 
 class Renderers:
-    """`size` renderer processes, each a single-worker pool: a job goes to the one with the fewest jobs, and
-    among those to one that is warm rather than one still warming up."""
+    """`size` renderer processes, each a single-worker pool, forked by the renderers' own fork server (which
+    imported WeasyPrint and warmed it up: engine/preload/renderer.py) when its first job is sent. A job goes
+    to the renderer with the fewest jobs."""
 
     def __init__(self, size: int, initargs: tuple[Any, ...]) -> None:
+        from booklet.patches.multiprocessing import start_renderer_server
+
         self.initargs = initargs
         self.workers: list[tuple[ProcessPoolExecutor, list[Future[Any]]]] = []
-        self.warming: set[Future[Any]] = set()  # each renderer's first job: its warm-up (_ready)
         self.retired = Leaving()
+        _epoch, root, build_dir = initargs
+        os.environ[jobs.PARENT] = str(os.getpid())  # the server leaves if this process went before it started
+        os.environ[jobs.PROJECT] = json.dumps([str(root), str(build_dir)])
+        start_renderer_server(RENDERER_PRELOAD)  # it warms up meanwhile
         for _ in range(size):
             self._start()
 
     def _start(self) -> tuple[ProcessPoolExecutor, list[Future[Any]]]:
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        from booklet.patches.multiprocessing import RendererContext
+
         executor = ProcessPoolExecutor(
-            1, multiprocessing.get_context("spawn"), initializer=jobs.init_renderer, initargs=self.initargs
+            1, RendererContext(), initializer=jobs.init_worker, initargs=(self.initargs[0],)
         )
-        # a spawned pool starts its process with its first job: start it now, to warm up meanwhile
-        warm_up = executor.submit(_ready)
-        self.warming.add(warm_up)
-        worker = (executor, [warm_up])
+        worker: tuple[ProcessPoolExecutor, list[Future[Any]]] = (executor, [])
         self.workers.append(worker)
         return worker
-
-    def _busy(self, worker: tuple[ProcessPoolExecutor, list[Future[Any]]]) -> tuple[int, int]:
-        """(jobs, warm-ups) not done: a renderer still warming up is free sooner than one laying out a
-        document."""
-        warming = sum(1 for f in worker[1] if f in self.warming)
-        return len(worker[1]) - warming, warming
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         for _executor, futures in self.workers:
             futures[:] = [f for f in futures if not f.done()]
-        self.warming = {f for f in self.warming if not f.done()}
-        executor, futures = min(self.workers, key=self._busy) if self.workers else self._start()
+        executor, futures = min(self.workers, key=lambda w: len(w[1])) if self.workers else self._start()
         future = executor.submit(fn, *args, **kwargs)
         futures.append(future)
         return future
@@ -105,10 +106,15 @@ class Renderers:
                 self.retired.add(worker[0])
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """The renderers leave, then (`wait`) their server, once they are gone: they hold its pipe open. (Not
+        waiting, the build is leaving: the server goes with it, and the renderers with the server.)"""
+        from booklet.patches.multiprocessing import stop_renderer_server
+
         for executor, _futures in self.workers:
             executor.shutdown(wait=wait, cancel_futures=cancel_futures)
         if wait:
             self.retired.wait()
+            stop_renderer_server()
 
 
 class Pools(dict[str, Pool]):
@@ -147,8 +153,8 @@ class Pools(dict[str, Pool]):
         raise KeyError(name)
 
     def warm(self) -> None:
-        """Start the fork server (it imports Sphinx) and the renderers now, without waiting for them: a
-        build does so while it checks the catalogs, which need neither."""
+        """Start the fork servers (Sphinx's, and the renderers' when the build renders) now, without waiting
+        for them: a build does so while it checks the catalogs, which need neither."""
         from multiprocessing import forkserver
 
         _fork_server()
@@ -243,7 +249,3 @@ def _fork_server() -> multiprocessing.context.ForkServerContext:
     server = multiprocessing.get_context("forkserver")
     server.set_forkserver_preload(PRELOAD)
     return server
-
-
-def _ready() -> None:
-    """A renderer's first job: nothing, once its initializer has warmed it up."""

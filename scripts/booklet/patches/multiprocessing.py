@@ -1,29 +1,93 @@
-"""multiprocessing's fork server and resource tracker leave in their own time once the build lets go of them,
-after the build has returned: a command that returns must have waited for them. Their `_stop` (which
-CPython's own tests use to stop them) closes the build's end of their pipe and waits for the process; it is
-private, so it is checked against the Python it was made for."""
+"""multiprocessing's private parts, used in two places (both checked against the Python they were made for).
+
+- Stopping its helpers: the fork server and the resource tracker leave in their own time once the build lets
+  go of them, after the build has returned: a command that returns must have waited for them. Their `_stop`
+  (which CPython's own tests use to stop them) closes the build's end of their pipe and waits for the process.
+- A second fork server: multiprocessing has one per process, which the Sphinx workers use. The renderers get
+  one of their own (`RendererContext`), which imports WeasyPrint once for all of them. Its processes are
+  started as popen_forkserver.Popen starts them, but by that server.
+
+This module imports multiprocessing: only what starts processes imports it.
+"""
 
 from __future__ import annotations
 
+import io
+import os
 import platform
+from collections.abc import Sequence
+from multiprocessing import context, forkserver, popen_forkserver, reduction, spawn, util
+from typing import Any
 
 from booklet.patches import require
 
 MADE_FOR = "3.11"
 
 
+def _checked() -> None:
+    require("Python", ".".join(platform.python_version_tuple()[:2]), MADE_FOR)
+
+
 def stop_fork_server() -> None:
     """Stop the fork server (if it runs) and wait for it; it starts again when next needed."""
-    from multiprocessing import forkserver
-
-    require("Python", ".".join(platform.python_version_tuple()[:2]), MADE_FOR)
+    _checked()
     forkserver._forkserver._stop()  # type: ignore[attr-defined]
 
 
 def stop_helpers() -> None:
-    """Stop the fork server, then the resource tracker (which the server's end of the pipe kept open), and
-    wait for both; either starts again when next needed."""
+    """Stop the fork servers, then the resource tracker (which the servers' end of the pipe kept open), and
+    wait for them; each starts again when next needed."""
     from multiprocessing import resource_tracker
 
     stop_fork_server()
+    stop_renderer_server()
     resource_tracker._resource_tracker._stop()  # type: ignore[attr-defined]
+
+
+_RENDERER_SERVER = forkserver.ForkServer()
+
+
+def start_renderer_server(preload: Sequence[str]) -> None:
+    """Start the renderers' fork server, which imports `preload`, without waiting for it."""
+    _checked()
+    _RENDERER_SERVER.set_forkserver_preload(list(preload))
+    _RENDERER_SERVER.ensure_running()
+
+
+def stop_renderer_server() -> None:
+    """Stop it (once its processes are gone: they hold its pipe open) and wait for it."""
+    _checked()
+    _RENDERER_SERVER._stop()  # type: ignore[attr-defined]
+
+
+class _Popen(popen_forkserver.Popen):
+    def _launch(self, process_obj: Any) -> None:
+        """popen_forkserver.Popen._launch, asking the renderers' server."""
+        prep_data = spawn.get_preparation_data(process_obj._name)
+        buf = io.BytesIO()
+        context.set_spawning_popen(self)
+        try:
+            reduction.dump(prep_data, buf)
+            reduction.dump(process_obj, buf)
+        finally:
+            context.set_spawning_popen(None)
+        self.sentinel, w = _RENDERER_SERVER.connect_to_new_process(self._fds)  # type: ignore[attr-defined]
+        parent_w = os.dup(w)  # the child's sentinel of this process, as in popen_forkserver
+        self.finalizer = util.Finalize(self, util.close_fds, (parent_w, self.sentinel))  # type: ignore[attr-defined]
+        with open(w, "wb", closefd=True) as f:
+            f.write(buf.getbuffer())
+        self.pid = forkserver.read_signed(self.sentinel)
+
+
+class RendererProcess(context.ForkServerProcess):
+    @staticmethod
+    def _Popen(process_obj: Any) -> Any:
+        _checked()
+        return _Popen(process_obj)
+
+
+class RendererContext(context.ForkServerContext):
+    """A start method for `concurrent.futures.ProcessPoolExecutor`: its processes are forked by the renderers'
+    server (start_renderer_server)."""
+
+    Process = RendererProcess
