@@ -1,7 +1,8 @@
 """The build's process pools, from the standard library, each preloaded once for its kind of work.
 
-- Catalogs: one process, spawned when a catalog is to be checked, gone once they all are (the build's own
-  process, which lives to its end, never imports what the checks need).
+- Catalogs: one process, forked from the Sphinx workers' fork server (which imported what the checks need
+  too) when a catalog is to be checked, gone once they all are (the build's own process, which lives to its
+  end, never imports what the checks need).
 - Sphinx: one single-worker pool per language (Sphinx leaks translations between languages in one process),
   each worker forked from multiprocessing's fork server, which imported Sphinx and MyST once
   (engine/preload/sphinx.py); a language's print HTML and site run one after the other in its worker. The
@@ -129,12 +130,11 @@ class Pools(dict[str, Pool]):
         self._released = Leaving()
 
     def __missing__(self, name: str) -> Pool:
-        if name == "checks":  # the catalogs' process (engine/plan.py): spawned, it leaves with them (let_go)
-            import multiprocessing
+        if name == "checks":  # the catalogs' process (engine/plan.py): it leaves with them (let_go)
             from concurrent.futures import ProcessPoolExecutor
 
             checks: Pool = ProcessPoolExecutor(
-                1, multiprocessing.get_context("spawn"), initializer=jobs.init_worker, initargs=(self.epoch,)
+                1, _fork_server(), initializer=jobs.init_worker, initargs=(self.epoch,)
             )
             self[name] = checks
             return checks

@@ -1,9 +1,11 @@
-"""The Sphinx workers' fork server imports this once, before it forks a worker per language.
+"""The Sphinx workers' fork server imports this once, before it forks a worker per language (and the process
+that checks the catalogs).
 
 Only imports: no Sphinx application is created and no catalog is read here, so every forked worker starts as
 pristine as a fresh interpreter (sphinx#13448: translations leak between languages built in one process).
 The list is what a worker would otherwise import lazily during its first build: Sphinx's built-in extensions
-(loaded at every application start), the HTML writers and search, the MyST parts. WeasyPrint is not
+(loaded at every application start), the HTML writers and search, the MyST parts, the catalogs' checks and
+fontTools (the glyph checks of the print HTML and the fit of the catalogs' short strings). WeasyPrint is not
 here: the renderers' own server imports it, in parallel (engine/preload/renderer.py).
 """
 
@@ -44,6 +46,11 @@ MODULES = (
     "booklet.sphinxext.covers",
     "booklet.rendering.glyphs",
     "booklet.site.chooser",
+    "booklet.checks.preflight",
+    "booklet.catalogs.compile",
+    "booklet.catalogs.headers",
+    "booklet.rendering.metrics",
+    "fontTools.ttLib",
 )
 
 for _name in MODULES:
