@@ -28,9 +28,9 @@ def serving() -> bool:
     """Whether this is a fork server's preload. If so, the server goes with the build however it ends (a watch
     mode's Ctrl-C leaves at once, a build killed while the server is still importing): its workers, which
     hold its "alive" pipe open, then go with it (engine/jobs.init_worker). And when the build ends, it
-    leaves at once: it would tear down an interpreter full of modules (~0.2 s of CPU, holding the build's
-    stdout) after the build returned, with nothing to flush. (Its forked workers never run atexit: they leave
-    through os._exit with their own status.)"""
+    leaves at once: it would tear down an interpreter full of modules, holding the build's stdout, after the
+    build returned, with nothing to flush. (Its forked workers never run atexit: they leave through os._exit
+    with their own status.)"""
     if not _in_fork_server():
         return False
     from booklet.engine.jobs import PARENT, die_with_parent
