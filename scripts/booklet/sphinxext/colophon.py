@@ -27,9 +27,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from booklet.config import Config
+from booklet.config import Config, build_timestamp, load
 from booklet.languages.dates import running_date
 from booklet.languages.names import in_sentence
+from booklet.sphinxext.transforms import SUBSTITUTION
 
 FONTS = "Noto Serif"  # the one family the editions are set in (docs/_static/fonts)
 PREFIX = "colophon_"
@@ -87,8 +88,6 @@ class EmptyLines(SphinxTransform):
     default_priority = 29
 
     def apply(self, **kwargs: Any) -> None:
-        from booklet.sphinxext.transforms import SUBSTITUTION
-
         if self.app.builder.name == "gettext":
             return
         values: dict[str, str] = self.config.booklet_substitutions
@@ -98,6 +97,20 @@ class EmptyLines(SphinxTransform):
                 para.parent.remove(para)
 
 
+def substitutions_for_edition(app: Sphinx, config: Any) -> None:
+    """The colophon's values for the language this process builds, from the translator credits and the build
+    date the engine gives (`booklet_credits`, `booklet_epoch`; a plain sphinx-build: none, and the date of
+    the last commit)."""
+    cfg = load(app.confdir.parent)
+    lang = config.language or cfg.source_language
+    epoch = config.booklet_epoch or build_timestamp(cfg.root)[0]
+    published = tuple(config.booklet_published)
+    values = substitutions(cfg, lang, config.booklet_credits, epoch, published, config.booklet_fallback)
+    config.booklet_substitutions = {**values, **config.booklet_substitutions}
+    config.booklet_source_language = cfg.source_language
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", substitutions_for_edition)
     app.add_transform(EmptyLines)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

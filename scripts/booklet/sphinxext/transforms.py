@@ -117,22 +117,6 @@ def register_quotes() -> None:
         smartchars.quotes[lang] = quotes
 
 
-def colophon_substitutions(app: Sphinx, config: Any) -> None:
-    """The colophon's values for the language this process builds, from the translator credits and the build
-    date the engine gives (`booklet_credits`, `booklet_epoch`; a plain sphinx-build: none, and the date of
-    the last commit)."""
-    from booklet.config import build_timestamp, load
-    from booklet.sphinxext.colophon import substitutions
-
-    cfg = load(app.confdir.parent)
-    lang = config.language or cfg.source_language
-    epoch = config.booklet_epoch or build_timestamp(cfg.root)[0]
-    published = tuple(config.booklet_published)
-    values = substitutions(cfg, lang, config.booklet_credits, epoch, published, config.booklet_fallback)
-    config.booklet_substitutions = {**values, **config.booklet_substitutions}
-    config.booklet_source_language = cfg.source_language
-
-
 def setup(app: Sphinx) -> None:
     app.add_config_value("booklet_appendices", [], "env", list)
     app.add_config_value("booklet_substitutions", {}, "env", dict)
@@ -143,7 +127,6 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("booklet_published", [], "env", list)
     app.add_config_value("booklet_fallback", {}, "env", dict)
     app.add_config_value("booklet_source_language", "", "env", str)  # set from the configuration
-    app.connect("config-inited", colophon_substitutions)
     register_quotes()
     app.add_transform(NonBreakingSpaces)
     app.add_transform(Substitutions)
