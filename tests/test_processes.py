@@ -139,6 +139,25 @@ def test_a_build_killed_with_sigkill_takes_its_workers_and_its_lock_with_it(proj
     assert again["left"] == []
 
 
+def test_a_worker_whose_fork_server_went_first_leaves_at_once():
+    """A worker forked as the build is killed can lose its fork server (which dies with the build) before it
+    asks the kernel for a death signal of its own: adopted by another process, it must not run on. It knows
+    its server's pid from the server's environment (engine/preload/), and leaves when its parent is not it."""
+    from booklet.engine.jobs import SERVER
+
+    probe = "from booklet.engine.jobs import init_worker\ninit_worker(0)\nprint('ran on')"
+
+    def worker(server: int) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, SERVER: str(server)}
+        return subprocess.run(
+            [str(BIN / "python"), "-c", probe], env=env, capture_output=True, text=True, timeout=GUARD
+        )
+
+    assert worker(server=os.getpid()).stdout == "ran on\n"  # its parent is its server: it works
+    orphan = worker(server=os.getppid())  # its server was another process: it was adopted
+    assert orphan.returncode == 1 and orphan.stdout == ""
+
+
 def test_two_builds_of_one_folder_run_one_after_the_other(project: Path):
     for stamps in project.glob("_build/.work/stamps.json"):
         stamps.unlink()  # the first build has work to do

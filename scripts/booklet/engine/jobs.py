@@ -28,15 +28,17 @@ WRITTEN_FROM = ".written-from"  # `.written-from-<folder>`: the doctrees its pag
 PR_SET_PDEATHSIG = 1
 PARENT = "BOOKLET_BUILD_PID"  # the build's pid, for the fork servers it starts (engine/preload/)
 PROJECT = "BOOKLET_RENDER_PROJECT"  # [root, build folder], for the renderers' server (JSON)
+SERVER = "BOOKLET_SERVER_PID"  # a fork server's pid, for the workers it forks (engine/preload/)
 
 
 def init_worker(epoch: int) -> None:
     """Every worker: one build date for every output (reproducible), and it dies with the build. The
-    kernel kills it when its parent goes (the build, or the fork server, which leaves with the build), so a
-    build killed with SIGKILL leaves nothing running."""
+    kernel kills it when its parent goes (the fork server, which leaves with the build), so a build killed
+    with SIGKILL leaves nothing running. A worker whose server went before that was asked for (the build was
+    killed as the worker was forked) is an orphan, whoever adopted it: it leaves at once."""
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it ends the workers
-    die_with_parent()
+    die_with_parent(int(os.environ.get(SERVER, "0")))
 
 
 def die_with_parent(parent: int = 0) -> None:

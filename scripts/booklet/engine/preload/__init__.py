@@ -33,8 +33,9 @@ def serving() -> bool:
     with their own status.)"""
     if not _in_fork_server():
         return False
-    from booklet.engine.jobs import PARENT, die_with_parent
+    from booklet.engine.jobs import PARENT, SERVER, die_with_parent
 
     die_with_parent(int(os.environ.get(PARENT, "0")))
+    os.environ[SERVER] = str(os.getpid())  # its workers' parent, which they check (jobs.init_worker)
     atexit.register(os._exit, 0)
     return True
