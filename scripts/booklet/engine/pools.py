@@ -69,10 +69,9 @@ class Renderers:
     def __init__(self, size: int, initargs: tuple[Any, ...]) -> None:
         from booklet.patches.multiprocessing import start_renderer_server
 
-        self.initargs = initargs
+        self.epoch, root, build_dir = initargs
         self.workers: list[tuple[ProcessPoolExecutor, list[Future[Any]]]] = []
         self.retired = Leaving()
-        _epoch, root, build_dir = initargs
         os.environ[jobs.PARENT] = str(os.getpid())  # the server leaves if this process went before it started
         os.environ[jobs.PROJECT] = json.dumps([str(root), str(build_dir)])
         start_renderer_server(RENDERER_PRELOAD)  # it warms up meanwhile
@@ -85,7 +84,7 @@ class Renderers:
         from booklet.patches.multiprocessing import RendererContext
 
         executor = ProcessPoolExecutor(
-            1, RendererContext(), initializer=jobs.init_worker, initargs=(self.initargs[0],)
+            1, RendererContext(), initializer=jobs.init_worker, initargs=(self.epoch,)
         )
         worker: tuple[ProcessPoolExecutor, list[Future[Any]]] = (executor, [])
         self.workers.append(worker)
@@ -130,22 +129,16 @@ class Pools(dict[str, Pool]):
         self._released = Leaving()
 
     def __missing__(self, name: str) -> Pool:
-        if name == "checks":  # the catalogs' process (engine/plan.py): it leaves with them (let_go)
-            from concurrent.futures import ProcessPoolExecutor
-
-            checks: Pool = ProcessPoolExecutor(
-                1, _fork_server(), initializer=jobs.init_worker, initargs=(self.epoch,)
-            )
-            self[name] = checks
-            return checks
-        if name.startswith("sphinx:"):
+        # The catalogs' process (engine/plan.py: it leaves with them, let_go) and each Sphinx process: one
+        # worker forked from the Sphinx fork server.
+        if name == "checks" or name.startswith("sphinx:"):
             from concurrent.futures import ProcessPoolExecutor
 
             executor: Pool = ProcessPoolExecutor(
                 1, _fork_server(), initializer=jobs.init_worker, initargs=(self.epoch,)
             )
             self[name] = executor
-            if self.renderers and "render" not in self:
+            if name != "checks" and self.renderers and "render" not in self:
                 self.start_renderers()
             return executor
         if name == "render":

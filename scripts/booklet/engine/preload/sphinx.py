@@ -17,7 +17,7 @@ import importlib
 
 from booklet.engine.preload import serving
 
-SERVER = serving()  # first, before the imports
+SERVING = serving()  # first, before the imports
 
 MODULES = (
     *importlib.import_module("sphinx.application").builtin_extensions,
@@ -57,7 +57,7 @@ for _name in MODULES:
     with contextlib.suppress(ImportError):  # a missing optional part only costs its lazy import later
         importlib.import_module(_name)
 
-if SERVER:
+if SERVING:
     # What the imports made lives as long as the workers: their collections need not visit it (nor copy the
     # pages it shares with the server, to mark it).
     gc.freeze()
