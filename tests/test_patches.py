@@ -449,3 +449,25 @@ def test_a_line_split_whose_style_cannot_be_a_key_is_made_each_time(monkeypatch:
         for text, style in (("plain", plain), ("plain", plain), ("odd", odd), ("odd", odd)):
             assert inline.split_first_line(text, style, None, 100.0, 0) == (text, 1)
     assert made == ["plain", "odd", "odd"]
+
+
+def test_the_build_s_temporary_folder_goes_and_leaves_the_environment_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    import os
+    import tempfile
+    from multiprocessing import util
+
+    from booklet.patches.multiprocessing import own_folder, remove_folder
+
+    monkeypatch.setenv("TMPDIR", "/before")
+    own_folder()
+    folder = os.environ["TMPDIR"]  # what the helpers and their workers start with
+    assert os.path.dirname(folder) == tempfile.gettempdir()  # made in this process's own
+    assert util.get_temp_dir() == folder  # multiprocessing's sockets
+    with open(os.path.join(folder, "left-by-a-worker"), "w"):
+        pass
+    remove_folder()
+    assert not os.path.exists(folder)
+    assert os.environ["TMPDIR"] == "/before"
+    assert util.get_temp_dir() != folder

@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -28,7 +29,10 @@ SUPERVISOR = r"""
 import ctypes, json, os, select, signal, subprocess, sys, threading
 ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans of the build become our children
 kill_after = sys.argv[1]  # "" or a line of the build's output after which it is killed with SIGKILL
-build = subprocess.Popen(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+interrupt_after = sys.argv[2]  # or interrupted: SIGINT to its process group, as Ctrl-C in a terminal sends it
+build = subprocess.Popen(
+    sys.argv[3:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, process_group=0
+)
 output = []
 
 def read():  # in a thread: the output ends only once every holder of the pipe has gone, not the build
@@ -36,6 +40,8 @@ def read():  # in a thread: the output ends only once every holder of the pipe h
         output.append(line)
         if kill_after and kill_after in line:
             build.kill()
+        if interrupt_after and interrupt_after in line:
+            os.killpg(build.pid, signal.SIGINT)
 
 reader = threading.Thread(target=read, daemon=True)
 reader.start()
@@ -62,19 +68,32 @@ while pending:
         os.waitpid(pending.pop(fd), 0)
 reader.join(float(os.environ["GUARD"]))
 left = [alive[pid] for pid in pending.values()]
-print(json.dumps({"code": code, "running": running, "left": left, "output": "".join(output)}))
+tmp = sorted(os.listdir(os.environ["TMPDIR"]))
+print(json.dumps({"code": code, "running": running, "left": left, "output": "".join(output), "tmp": tmp}))
 """
 
 
-def supervised(project: Path, *args: str, kill_after: str = "") -> dict:
-    proc = subprocess.run(
-        [sys.executable, "-c", SUPERVISOR, kill_after, str(BIN / "booklet"), "build", *args],
-        cwd=project,
-        env={**os.environ, "BOOKLET_ROOT": str(project), "CI": "1", "GUARD": str(GUARD)},
-        capture_output=True,
-        text=True,
-        timeout=GUARD * 10,
-    )
+def supervised(project: Path, *args: str, kill_after: str = "", interrupt_after: str = "") -> dict:
+    """The build's exit code and output, what still ran when it returned ("running") and once leftovers had
+    time to exit ("left"), and what it left in its temporary folder ("tmp": TMPDIR, empty before it)."""
+    with tempfile.TemporaryDirectory(prefix="t") as tmp:  # a short path: the fork servers' sockets are in it
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                SUPERVISOR,
+                kill_after,
+                interrupt_after,
+                str(BIN / "booklet"),
+                "build",
+                *args,
+            ],
+            cwd=project,
+            env={**os.environ, "BOOKLET_ROOT": str(project), "CI": "1", "GUARD": str(GUARD), "TMPDIR": tmp},
+            capture_output=True,
+            text=True,
+            timeout=GUARD * 10,
+        )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -90,6 +109,19 @@ def test_a_build_leaves_no_process_behind(project: Path):
     assert "[parallel] pdf: done" in result["output"]  # the build did start its workers
     assert result["running"] == []  # when it returned, not only once they had time to go
     assert result["left"] == []
+    assert result["tmp"] == []  # the fork servers' sockets, the renderers' copies of the fonts
+
+
+def test_a_build_interrupted_with_ctrl_c_leaves_no_process_and_no_temporary_file(project: Path):
+    """Ctrl-C leaves at once, without waiting for the workers (the kernel ends them): what they made in the
+    temporary folder goes with the build all the same."""
+    for stamps in project.glob("_build/.work/stamps.json"):
+        stamps.unlink()  # work to interrupt
+    result = supervised(project, interrupt_after="print-html: done")
+    assert result["code"] == 130, result["output"]
+    assert result["output"].strip().splitlines()[-1] == "interrupted: the last good outputs are kept"
+    assert result["left"] == []
+    assert result["tmp"] == []
 
 
 def built_in_process(project: Path, args: list[str], prefixes: tuple[str, ...]) -> tuple[str, list[str]]:

@@ -10,6 +10,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -74,12 +75,18 @@ def wait_gone(pids: set[int], limit: float = 60) -> set[int]:
 
 
 class Preview:
-    def __init__(self, project: Path, lang: str) -> None:
+    def __init__(self, project: Path, lang: str, tmp: Path | None = None) -> None:
+        """`tmp`: its TMPDIR."""
         self.port = free_port()
         self.proc = subprocess.Popen(
             [str(BIN / "booklet"), "preview", lang, "--port", str(self.port)],
             cwd=project,
-            env={**os.environ, "BOOKLET_ROOT": str(project), "CI": "1"},
+            env={
+                **os.environ,
+                "BOOKLET_ROOT": str(project),
+                "CI": "1",
+                **({"TMPDIR": str(tmp)} if tmp else {}),
+            },
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -123,12 +130,14 @@ class Preview:
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[Preview]:
     project = copy_project(tmp_path / "project")
-    running = Preview(project, "ru")
-    running.project = project  # type: ignore[attr-defined]
-    yield running
-    if running.proc.poll() is None:
-        running.proc.kill()
-        running.proc.wait(GUARD)
+    with tempfile.TemporaryDirectory(prefix="t") as tmp:  # a short path: the fork servers' sockets are in it
+        running = Preview(project, "ru", Path(tmp))
+        running.project = project  # type: ignore[attr-defined]
+        running.tmp = Path(tmp)  # type: ignore[attr-defined]
+        yield running
+        if running.proc.poll() is None:
+            running.proc.kill()
+            running.proc.wait(GUARD)
 
 
 def test_only_loopback_names_are_answered():
@@ -170,6 +179,8 @@ def test_the_preview_serves_rebuilds_refuses_and_stops_with_all_its_processes(pr
     said = preview.proc.stdout.read()  # to the end: every process that shared the terminal is gone
     assert said.strip().splitlines()[-1] == "interrupted: the last good outputs are kept", said
     assert "Warning" not in said, said  # the translator is told that, and nothing else
+    # nor is anything left in the temporary folder (the fork servers' sockets, the renderer's fonts)
+    assert list(preview.tmp.iterdir()) == []  # type: ignore[attr-defined]
 
 
 def _until(stream: Iterator[str], what: str) -> None:

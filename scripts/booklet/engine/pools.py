@@ -72,7 +72,7 @@ class Renderers:
         self.epoch, root, build_dir = initargs
         self.workers: list[tuple[ProcessPoolExecutor, list[Future[Any]]]] = []
         self.retired = Leaving()
-        os.environ[jobs.PARENT] = str(os.getpid())  # the server leaves if this process went before it started
+        _before_a_server()
         os.environ[jobs.PROJECT] = json.dumps([str(root), str(build_dir)])
         start_renderer_server(RENDERER_PRELOAD)  # it warms up meanwhile
         for _ in range(size):
@@ -210,12 +210,15 @@ class Pools(dict[str, Pool]):
         # On an error or Ctrl-C, nobody waits for the jobs: the command leaves, and its workers with it.
         for executor in self.values():
             executor.shutdown(wait=exc[0] is None, cancel_futures=True)
+        if "multiprocessing" not in sys.modules:  # no process was started: no helper to wait for
+            return
+        from booklet.patches.multiprocessing import remove_folder, stop_helpers
+
         if exc[0] is None:
             self._released.wait()
-            if "multiprocessing" in sys.modules:  # else no process was started: no helper to wait for
-                from booklet.patches.multiprocessing import stop_helpers
-
-                stop_helpers()
+            stop_helpers()
+        else:
+            remove_folder()  # what the workers made there: they go with this process
 
 
 # Ctrl-C leaves at once, without unwinding (cli.interruptible, engine/watch.py): the resource tracker then
@@ -235,10 +238,18 @@ def _per_build(name: str) -> bool:
     return name.startswith("sphinx:") and name.count(":") == 1
 
 
+def _before_a_server() -> None:
+    """What a fork server reads from the environment when it starts."""
+    from booklet.patches.multiprocessing import own_folder
+
+    os.environ[jobs.PARENT] = str(os.getpid())  # the server leaves if this process went before it started
+    own_folder()  # its temporary files, and its workers': gone with the build however it ends
+
+
 def _fork_server() -> multiprocessing.context.ForkServerContext:
     import multiprocessing
 
-    os.environ[jobs.PARENT] = str(os.getpid())  # the server leaves if this process went before it started
+    _before_a_server()
     server = multiprocessing.get_context("forkserver")
     server.set_forkserver_preload(PRELOAD)
     return server

@@ -206,7 +206,11 @@ def rebuild(cfg: Config, lang: str, state: State, pools: Pools) -> engine.Report
 
 def _leave(_signum: int, _frame: object) -> None:
     """Ctrl-C: leave at once, wherever the build is. Every worker dies with this process (engine/jobs.py),
-    every output is written atomically; unwinding would only wait for jobs nobody needs."""
+    every output is written atomically; unwinding would only wait for jobs nobody needs. What they made in
+    the temporary folder goes with it."""
+    from booklet.patches.multiprocessing import remove_folder
+
+    remove_folder()
     print("interrupted: the last good outputs are kept", file=sys.stderr, flush=True)
     os._exit(130)
 

@@ -1,4 +1,4 @@
-"""multiprocessing's private parts, used in two places (both checked against the Python they were made for).
+"""multiprocessing's private parts, used in three places (all checked against the Python they were made for).
 
 - Stopping its helpers: the fork server and the resource tracker leave in their own time once the build lets
   go of them, after the build has returned: a command that returns must have waited for them. Their `_stop`
@@ -6,6 +6,10 @@
 - A second fork server: multiprocessing has one per process, which the Sphinx workers use. The renderers get
   one of their own (`RendererContext`), which imports WeasyPrint once for all of them. Its processes are
   started as popen_forkserver.Popen starts them, but by that server.
+- A temporary folder of the build's own (`own_folder`): its helpers' sockets, and every file a helper or
+  worker makes in the temporary folder (WeasyPrint's copies of the fonts, which only the normal end of their
+  owner removes). A build that leaves at once (Ctrl-C: its workers are ended by the kernel) takes the folder
+  with it (`remove_folder`), and the folder goes with the helpers (`stop_helpers`).
 
 This module imports multiprocessing: only what starts processes imports it.
 """
@@ -15,8 +19,10 @@ from __future__ import annotations
 import io
 import os
 import platform
+import shutil
+import tempfile
 from collections.abc import Sequence
-from multiprocessing import context, forkserver, popen_forkserver, reduction, spawn, util
+from multiprocessing import context, forkserver, popen_forkserver, process, reduction, spawn, util
 from typing import Any
 
 from booklet.patches import require
@@ -42,6 +48,44 @@ def stop_helpers() -> None:
     stop_fork_server()
     stop_renderer_server()
     resource_tracker._resource_tracker._stop()  # type: ignore[attr-defined]
+    remove_folder()
+
+
+# The build's own temporary folder while its helpers run: (folder, TMPDIR before, multiprocessing's before).
+_FOLDER: list[tuple[str, str | None, str | None]] = []
+
+
+def own_folder() -> None:
+    """From now on, the helpers started and every process they start make their temporary files in a folder
+    of this process's own (TMPDIR, which they read when they start), and so do multiprocessing's sockets.
+    This process's own temporary files stay where they were."""
+    _checked()
+    if _FOLDER:
+        return
+    tempfile.gettempdir()  # this process's: cached before TMPDIR changes
+    folder = tempfile.mkdtemp(prefix="booklet-")
+    config = process.current_process()._config  # type: ignore[attr-defined]
+    _FOLDER.append((folder, os.environ.get("TMPDIR"), config.get("tempdir")))
+    os.environ["TMPDIR"] = folder
+    config["tempdir"] = folder  # util.get_temp_dir's, which then registers no removal of its own
+
+
+def remove_folder() -> None:
+    """The folder goes, with all in it: its helpers and workers are gone, or going with this process."""
+    _checked()
+    if not _FOLDER:
+        return
+    folder, tmpdir, before = _FOLDER.pop()
+    shutil.rmtree(folder, ignore_errors=True)
+    if tmpdir is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = tmpdir
+    config = process.current_process()._config  # type: ignore[attr-defined]
+    if before is None:
+        config.pop("tempdir", None)
+    else:
+        config["tempdir"] = before
 
 
 _RENDERER_SERVER = forkserver.ForkServer()
