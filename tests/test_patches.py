@@ -471,3 +471,21 @@ def test_the_build_s_temporary_folder_goes_and_leaves_the_environment_as_it_was(
     assert not os.path.exists(folder)
     assert os.environ["TMPDIR"] == "/before"
     assert util.get_temp_dir() != folder
+
+
+def test_the_build_s_temporary_folder_is_in_tmp_where_a_socket_s_path_would_be_too_long(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+):
+    import os
+    import tempfile
+
+    from booklet.patches.multiprocessing import SOCKET_PATH_MAX, own_folder, remove_folder
+
+    long = tmp_path / ("x" * (SOCKET_PATH_MAX - len(str(tmp_path))))
+    long.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(long))  # as if TMPDIR named it
+    own_folder()
+    try:
+        assert os.path.dirname(os.environ["TMPDIR"]) == "/tmp"
+    finally:
+        remove_folder()

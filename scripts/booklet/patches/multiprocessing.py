@@ -51,6 +51,7 @@ def stop_helpers() -> None:
     remove_folder()
 
 
+SOCKET_PATH_MAX = 107  # bytes: sun_path, less its terminating NUL
 # The build's own temporary folder while its helpers run: (folder, TMPDIR before, multiprocessing's before).
 _FOLDER: list[tuple[str, str | None, str | None]] = []
 
@@ -62,12 +63,21 @@ def own_folder() -> None:
     _checked()
     if _FOLDER:
         return
-    tempfile.gettempdir()  # this process's: cached before TMPDIR changes
-    folder = tempfile.mkdtemp(prefix="booklet-")
+    folder = tempfile.mkdtemp(prefix="booklet-", dir=_base())
     config = process.current_process()._config  # type: ignore[attr-defined]
     _FOLDER.append((folder, os.environ.get("TMPDIR"), config.get("tempdir")))
     os.environ["TMPDIR"] = folder
     config["tempdir"] = folder  # util.get_temp_dir's, which then registers no removal of its own
+
+
+def _base() -> str:
+    """Where the folder is made: this process's temporary folder (cached before TMPDIR changes), or /tmp where
+    a socket in it would have too long a path for AF_UNIX (as Python 3.12's multiprocessing does)."""
+    base = tempfile.gettempdir()
+    socket = os.path.join(base, "booklet-12345678", "listener-12345678")
+    if len(os.fsencode(socket)) <= SOCKET_PATH_MAX:
+        return base
+    return next((short for short in ("/tmp", "/var/tmp") if os.access(short, os.W_OK | os.X_OK)), base)
 
 
 def remove_folder() -> None:
