@@ -29,7 +29,8 @@ SUPERVISOR = r"""
 import ctypes, json, os, select, signal, subprocess, sys, threading
 ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans of the build become our children
 kill_after = sys.argv[1]  # "" or a line of the build's output after which it is killed with SIGKILL
-interrupt_after = sys.argv[2]  # or interrupted: SIGINT to its process group, as Ctrl-C in a terminal sends it
+# or "<signal>:<line>": SIGINT to its process group, as Ctrl-C in a terminal sends it; another to the build
+stop_signal, _, stop_after = sys.argv[2].partition(":")
 build = subprocess.Popen(
     sys.argv[3:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, process_group=0
 )
@@ -40,8 +41,9 @@ def read():  # in a thread: the output ends only once every holder of the pipe h
         output.append(line)
         if kill_after and kill_after in line:
             build.kill()
-        if interrupt_after and interrupt_after in line:
-            os.killpg(build.pid, signal.SIGINT)
+        if stop_after and stop_after in line:
+            number = signal.Signals[stop_signal]
+            os.killpg(build.pid, number) if number == signal.SIGINT else build.send_signal(number)
 
 reader = threading.Thread(target=read, daemon=True)
 reader.start()
@@ -73,21 +75,17 @@ print(json.dumps({"code": code, "running": running, "left": left, "output": "".j
 """
 
 
-def supervised(project: Path, *args: str, kill_after: str = "", interrupt_after: str = "") -> dict:
+def supervised(
+    project: Path, *args: str, kill_after: str = "", stop: str = "", runner: tuple[str, ...] = ()
+) -> dict:
     """The build's exit code and output, what still ran when it returned ("running") and once leftovers had
-    time to exit ("left"), and what it left in its temporary folder ("tmp": TMPDIR, empty before it)."""
+    time to exit ("left"), and what it left in its temporary folder ("tmp": TMPDIR, empty before it).
+    `kill_after`: a line of its output after which it is killed with SIGKILL; `stop`: "<signal>:<line>";
+    `runner`: a command the build is run by (nohup)."""
+    command = [*runner, str(BIN / "booklet"), "build", *args]
     with tempfile.TemporaryDirectory(prefix="t") as tmp:  # a short path: the fork servers' sockets are in it
         proc = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                SUPERVISOR,
-                kill_after,
-                interrupt_after,
-                str(BIN / "booklet"),
-                "build",
-                *args,
-            ],
+            [sys.executable, "-c", SUPERVISOR, kill_after, stop, *command],
             cwd=project,
             env={**os.environ, "BOOKLET_ROOT": str(project), "CI": "1", "GUARD": str(GUARD), "TMPDIR": tmp},
             capture_output=True,
@@ -112,16 +110,27 @@ def test_a_build_leaves_no_process_behind(project: Path):
     assert result["tmp"] == []  # the fork servers' sockets, the renderers' copies of the fonts
 
 
-def test_a_build_interrupted_with_ctrl_c_leaves_no_process_and_no_temporary_file(project: Path):
-    """Ctrl-C leaves at once, without waiting for the workers (the kernel ends them): what they made in the
-    temporary folder goes with the build all the same."""
+@pytest.mark.parametrize(("stop", "code"), [("SIGINT", 130), ("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_build_interrupted_leaves_no_process_and_no_temporary_file(project: Path, stop: str, code: int):
+    """Ctrl-C (SIGINT to the terminal's process group), `kill` or `timeout` (SIGTERM), a closed terminal
+    (SIGHUP): the build leaves at once, without waiting for the workers (the kernel ends them), and what
+    they made in the temporary folder goes with it all the same."""
     for stamps in project.glob("_build/.work/stamps.json"):
         stamps.unlink()  # work to interrupt
-    result = supervised(project, interrupt_after="print-html: done")
-    assert result["code"] == 130, result["output"]
+    result = supervised(project, stop=f"{stop}:print-html: done")
+    assert result["code"] == code, result["output"]
     assert result["output"].strip().splitlines()[-1] == "interrupted: the last good outputs are kept"
     assert result["left"] == []
     assert result["tmp"] == []
+
+
+def test_a_build_run_with_nohup_goes_on_when_its_terminal_closes(project: Path):
+    for stamps in project.glob("_build/.work/stamps.json"):
+        stamps.unlink()
+    result = supervised(project, stop="SIGHUP:print-html: done", runner=("nohup",))
+    assert result["code"] == 0, result["output"]
+    assert "[parallel] pdf: done" in result["output"]
+    assert result["left"] == []
 
 
 def built_in_process(project: Path, args: list[str], prefixes: tuple[str, ...]) -> tuple[str, list[str]]:

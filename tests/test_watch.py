@@ -183,6 +183,16 @@ def test_the_preview_serves_rebuilds_refuses_and_stops_with_all_its_processes(pr
     assert list(preview.tmp.iterdir()) == []  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_the_preview_stopped_by_kill_or_a_closed_terminal_leaves_nothing(preview: Preview, stop, code):
+    workers = descendants(preview.proc.pid)
+    assert workers, "the watch mode keeps its processes warm"
+    preview.proc.send_signal(stop)
+    assert preview.proc.wait(GUARD) == code
+    assert wait_gone(workers) == set(), "processes left behind"
+    assert list(preview.tmp.iterdir()) == []  # type: ignore[attr-defined]
+
+
 def _until(stream: Iterator[str], what: str) -> None:
     while not next(stream).endswith(f" {what}"):
         pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,17 +22,39 @@ def _config(build_dir: str | None = None) -> Config:
         raise click.ClickException(str(exc)) from exc
 
 
+STOPS = (
+    signal.SIGTERM,
+    signal.SIGHUP,
+)  # besides Ctrl-C: `kill`, `timeout`, a service manager, a closed terminal
+
+
 @contextlib.contextmanager
 def interruptible() -> Iterator[None]:
-    """Ctrl-C: say so and leave at once. The workers die with this process (the kernel ends them: engine/
-    jobs.py), every output is written atomically, and the last good ones stay published."""
+    """Ctrl-C (or SIGTERM, SIGHUP): say so and leave at once, with 128 + the signal's number. The workers
+    die with this process (the kernel ends them: engine/jobs.py), every output is written atomically, and
+    the last good ones stay published; what the workers made in the temporary folder goes on the way out
+    (engine/pools.py)."""
+    got = [signal.SIGINT]
+
+    def stop(signum: int, _frame: object) -> None:
+        got[0] = signal.Signals(signum)
+        raise KeyboardInterrupt
+
+    before = {
+        stop_signal: signal.signal(stop_signal, stop)
+        for stop_signal in STOPS
+        if signal.getsignal(stop_signal) is not signal.SIG_IGN  # nohup: a hangup is not a stop
+    }
     try:
         yield
     except KeyboardInterrupt:
         click.echo("interrupted: the last good outputs are kept", err=True)
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(130)
+        os._exit(128 + got[0])
+    finally:
+        for stop_signal, handler in before.items():
+            signal.signal(stop_signal, handler)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

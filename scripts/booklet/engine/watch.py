@@ -204,19 +204,21 @@ def rebuild(cfg: Config, lang: str, state: State, pools: Pools) -> engine.Report
     return report
 
 
-def _leave(_signum: int, _frame: object) -> None:
-    """Ctrl-C: leave at once, wherever the build is. Every worker dies with this process (engine/jobs.py),
-    every output is written atomically; unwinding would only wait for jobs nobody needs. What they made in
-    the temporary folder goes with it."""
+def _leave(signum: int, _frame: object) -> None:
+    """Ctrl-C (or SIGTERM, SIGHUP): leave at once, wherever the build is, with 128 + the signal's number.
+    Every worker dies with this process (engine/jobs.py), every output is written atomically; unwinding would
+    only wait for jobs nobody needs. What they made in the temporary folder goes with it."""
     from booklet.patches.multiprocessing import remove_folder
 
     remove_folder()
     print("interrupted: the last good outputs are kept", file=sys.stderr, flush=True)
-    os._exit(130)
+    os._exit(128 + signum)
 
 
 def serve(cfg: Config, lang: str, port: int = 8000) -> None:
-    signal.signal(signal.SIGINT, _leave)
+    for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(stop) is not signal.SIG_IGN:  # nohup: a hangup is not a stop
+            signal.signal(stop, _leave)
     state = State()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(cfg, lang, port, state))
     server.daemon_threads = True
