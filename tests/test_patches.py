@@ -355,12 +355,14 @@ def test_a_kept_render_starts_from_the_last_one_s_fonts_and_line_splits(
     cfg, tmp_path, monkeypatch: pytest.MonkeyPatch
 ):
     """The watch mode renders an edition again at each save (`keep`): the next render of the same document
-    starts from the last one's fonts and line splits, splits only the lines it has not set before, and
-    gives the PDF a fresh render gives. A changed stylesheet starts afresh."""
+    starts from the last one's fonts and line splits, splits only the lines it has not set before, makes
+    no fonts of its own (what a FontConfiguration holds natively is never given back: a preview would grow
+    at each save), and gives the PDF a fresh render gives. A changed stylesheet starts afresh."""
     import re
     import shutil
 
     from weasyprint.layout import inline
+    from weasyprint.text import fonts
 
     from booklet.rendering import pdf
     from booklet.rendering.fetcher import allowed_roots
@@ -381,14 +383,24 @@ def test_a_kept_render_starts_from_the_last_one_s_fonts_and_line_splits(
         data = pdf.pdf_bytes(page, roots, keep=keep)
         return data, splits[0]
 
+    made = [0]
+    make_fonts = fonts.FontConfiguration.__init__
+
+    def counted_fonts(self, *args, **kwargs):
+        made[0] += 1
+        make_fonts(self, *args, **kwargs)
+
     monkeypatch.setattr(inline, "split_first_line", counted)
+    monkeypatch.setattr(fonts.FontConfiguration, "__init__", counted_fonts)
     monkeypatch.setattr(pdf, "_KEPT", [])
     first, _ = render(keep=True)
     text = page.read_text(encoding="utf-8")
     paragraph = re.findall(r"<p>([^<]{300,})</p>", text)[1]
     words = paragraph.split()
     page.write_text(text.replace(paragraph, " ".join([*words[:5], "и", "ещё", "раз", *words[5:]])))
+    made[0] = 0
     kept, split_kept = render(keep=True)
+    assert made[0] == 0
     fresh, split_fresh = render(keep=False)
     assert kept == fresh != first
     assert 0 < split_kept < split_fresh / 3

@@ -405,8 +405,10 @@ def _passes(html: Any, options: dict[str, Any], forget: Callable[[], None]) -> A
     langs = {(el.get("lang") or "").split("-")[0] for el in html.etree_element.iter() if el.get("lang")}
     for lang in langs - {""}:
         guard(lang)
-    # The document's @font-face fonts are loaded once for all its layouts (and the trial's).
-    options.setdefault("font_config", FontConfiguration())
+    # The document's @font-face fonts are loaded once for all its layouts (and the trial's). Only made when
+    # not given: each one made costs time, and memory that its native parts never give back.
+    if options.get("font_config") is None:
+        options["font_config"] = FontConfiguration()
     tracked: set[int] = set()
     document = None
     for attempt in range(MAX_PASSES):
