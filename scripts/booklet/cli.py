@@ -13,6 +13,7 @@ import click
 
 from booklet.config import Config, ConfigError, load
 from booklet.engine import build as build_mod
+from booklet.engine.jobs import stop_signals
 
 
 def _config(build_dir: str | None = None) -> Config:
@@ -22,29 +23,19 @@ def _config(build_dir: str | None = None) -> Config:
         raise click.ClickException(str(exc)) from exc
 
 
-STOPS = (
-    signal.SIGTERM,
-    signal.SIGHUP,
-)  # besides Ctrl-C: `kill`, `timeout`, a service manager, a closed terminal
-
-
 @contextlib.contextmanager
 def interruptible() -> Iterator[None]:
-    """Ctrl-C (or SIGTERM, SIGHUP): say so and leave at once, with 128 + the signal's number. The workers
-    die with this process (the kernel ends them: engine/jobs.py), every output is written atomically, and
-    the last good ones stay published; what the workers made in the temporary folder goes on the way out
-    (engine/pools.py)."""
+    """Ctrl-C (or SIGTERM, SIGHUP: engine/jobs.stop_signals): say so and leave at once, with 128 + the
+    signal's number. The workers die with this process (the kernel ends them: engine/jobs.py), every output
+    is written atomically, and the last good ones stay published; what the workers made in the temporary
+    folder goes on the way out (engine/pools.py)."""
     got = [signal.SIGINT]
 
     def stop(signum: int, _frame: object) -> None:
         got[0] = signal.Signals(signum)
         raise KeyboardInterrupt
 
-    before = {
-        stop_signal: signal.signal(stop_signal, stop)
-        for stop_signal in STOPS
-        if signal.getsignal(stop_signal) is not signal.SIG_IGN  # nohup: a hangup is not a stop
-    }
+    before = {stop_signal: signal.signal(stop_signal, stop) for stop_signal in stop_signals()}
     try:
         yield
     except KeyboardInterrupt:

@@ -41,6 +41,14 @@ def init_worker(epoch: int) -> None:
     die_with_parent(int(os.environ.get(SERVER, "0")))
 
 
+def stop_signals() -> list[signal.Signals]:
+    """The signals that stop a command (a build, the watch mode) as Ctrl-C does: SIGINT, SIGTERM (`kill`,
+    `timeout`, a service manager) and SIGHUP (a closed terminal); not one that was ignored when it started
+    (nohup: a hangup is not a stop)."""
+    stops = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    return [stop for stop in stops if signal.getsignal(stop) is not signal.SIG_IGN]
+
+
 def die_with_parent(parent: int = 0) -> None:
     """Have the kernel kill this process (SIGKILL) when its parent (pid `parent`, if known) goes."""
     import ctypes  # here, in the worker: the build's own process need not import it

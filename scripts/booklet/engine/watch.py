@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 from booklet.config import PARALLEL, Config
 from booklet.engine import build as engine
 from booklet.engine.graph import DONE, Event, Task
+from booklet.engine.jobs import stop_signals
 from booklet.engine.pools import Pools
 from booklet.engine.progress import Display
 
@@ -205,9 +206,10 @@ def rebuild(cfg: Config, lang: str, state: State, pools: Pools) -> engine.Report
 
 
 def _leave(signum: int, _frame: object) -> None:
-    """Ctrl-C (or SIGTERM, SIGHUP): leave at once, wherever the build is, with 128 + the signal's number.
-    Every worker dies with this process (engine/jobs.py), every output is written atomically; unwinding would
-    only wait for jobs nobody needs. What they made in the temporary folder goes with it."""
+    """Ctrl-C (or SIGTERM, SIGHUP: jobs.stop_signals): leave at once, wherever the build is, with 128 + the
+    signal's number. Every worker dies with this process (engine/jobs.py), every output is written
+    atomically; unwinding would only wait for jobs nobody needs. What they made in the temporary folder
+    goes with it."""
     from booklet.patches.multiprocessing import remove_folder
 
     remove_folder()
@@ -216,9 +218,8 @@ def _leave(signum: int, _frame: object) -> None:
 
 
 def serve(cfg: Config, lang: str, port: int = 8000) -> None:
-    for stop in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        if signal.getsignal(stop) is not signal.SIG_IGN:  # nohup: a hangup is not a stop
-            signal.signal(stop, _leave)
+    for stop in stop_signals():
+        signal.signal(stop, _leave)
     state = State()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(cfg, lang, port, state))
     server.daemon_threads = True
