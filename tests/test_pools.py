@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import select
 import sys
 from concurrent.futures import Executor, Future
 from pathlib import Path
@@ -140,3 +142,24 @@ def test_workers_start_with_what_their_preload_made_frozen(tmp_path: Path):
         renderer = pools["render"].submit(gc.get_freeze_count).result(timeout=120)
         worker = pools["sphinx:en"].submit(gc.get_freeze_count).result(timeout=120)
     assert renderer > 10_000 and worker > 10_000, (renderer, worker)
+
+
+def test_a_process_builds_again_after_a_build_that_failed(tmp_path: Path):
+    """A build that fails leaves without waiting for its jobs; its helpers go with it, so that the next
+    build in the same process (the tests, a caller of engine.build) starts its own, in a temporary folder
+    of its own."""
+    pids = []
+    with pytest.raises(RuntimeError), Pools(ROOT, tmp_path / "build", 0, 1) as pools:
+        pids.append(pools["sphinx:en"].submit(os.getpid).result(timeout=120))
+        pids.append(pools["render"].submit(os.getpid).result(timeout=120))
+        raise RuntimeError("a failure in the build")
+    with Pools(ROOT, tmp_path / "build", 0, 1) as pools:
+        assert pools["sphinx:en"].submit(os.getpid).result(timeout=120) not in pids
+        assert pools["render"].submit(os.getpid).result(timeout=120) not in pids
+    for pid in pids:  # ended by the kernel with their servers: each pidfd becomes readable when it exits
+        with contextlib.suppress(ProcessLookupError):
+            fd = os.pidfd_open(pid)
+            try:
+                assert select.select([fd], [], [], 120)[0], f"worker {pid} outlived its failed build"
+            finally:
+                os.close(fd)

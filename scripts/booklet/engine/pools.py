@@ -212,13 +212,13 @@ class Pools(dict[str, Pool]):
             executor.shutdown(wait=exc[0] is None, cancel_futures=True)
         if "multiprocessing" not in sys.modules:  # no process was started: no helper to wait for
             return
-        from booklet.patches.multiprocessing import remove_folder, stop_helpers
+        from booklet.patches.multiprocessing import stop_helpers
 
         if exc[0] is None:
             self._released.wait()
-            stop_helpers()
-        else:
-            remove_folder()  # what the workers made there: they go with this process
+        # On an error too: the kernel ends the workers with their servers, and no helper outlives the
+        # temporary folder its socket is in (this process may build again).
+        stop_helpers()
 
 
 # Ctrl-C leaves at once, without unwinding (cli.interruptible, engine/watch.py): the resource tracker then
