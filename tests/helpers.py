@@ -1,8 +1,10 @@
-"""Shared test helpers: read the real outputs the way a reader (or a parser) does."""
+"""Shared test helpers: read the real outputs the way a reader (or a parser) does; wait for processes."""
 
 from __future__ import annotations
 
+import os
 import re
+import select
 import unicodedata
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -58,3 +60,25 @@ def credits_of(cfg, lang: str) -> list[str]:
     from booklet.catalogs.reader import read_catalog
 
     return credits(read_catalog(po) for po in po_files(cfg, lang))
+
+
+def wait_gone(pids: set[int], limit: float = 60) -> set[int]:
+    """The processes of `pids` still running after they were all given `limit` seconds to exit (waiting on
+    pidfds, which become readable when the process exits)."""
+    fds = {}
+    for pid in pids:
+        try:
+            fds[os.pidfd_open(pid)] = pid
+        except ProcessLookupError:
+            continue
+    try:
+        pending = set(fds)
+        while pending:
+            ready, _, _ = select.select(list(pending), [], [], limit)
+            if not ready:
+                break
+            pending -= set(ready)
+        return {fds[fd] for fd in pending}
+    finally:
+        for fd in fds:
+            os.close(fd)

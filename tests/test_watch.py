@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import filecmp
 import os
-import select
 import shutil
 import signal
 import socket
@@ -22,6 +21,7 @@ import pytest
 from booklet.engine.watch import BUILT, allowed_host
 from catalog_helpers import set_first_msgstr
 from conftest import BIN
+from helpers import wait_gone
 from project import build, copy_project, set_msgstr
 
 RU_TITLE = "20 Января — воплощение общенациональной скорби, а также несокрушимой воли азербайджанского народа"
@@ -50,28 +50,6 @@ def descendants(pid: int) -> set[int]:
             found.add(child)
             todo.append(child)
     return found
-
-
-def wait_gone(pids: set[int], limit: float = 60) -> set[int]:
-    """The processes of `pids` still running after they were all given `limit` seconds to exit (waiting on
-    pidfds, which become readable when the process exits)."""
-    fds = {}
-    for pid in pids:
-        try:
-            fds[os.pidfd_open(pid)] = pid
-        except ProcessLookupError:
-            continue
-    try:
-        pending = set(fds)
-        while pending:
-            ready, _, _ = select.select(list(pending), [], [], limit)
-            if not ready:
-                break
-            pending -= set(ready)
-        return {fds[fd] for fd in pending}
-    finally:
-        for fd in fds:
-            os.close(fd)
 
 
 class Preview:
