@@ -65,8 +65,8 @@ status: setup  ## Translation progress per language and catalog (fuzzy counts as
 
 # LANG is also the locale variable: take it only from the make command line, run with a sane locale.
 PREVIEW_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),)
-preview: setup  ## Live preview of one language: make preview LANG=az (rebuilds and reloads on save)
-	LANG=C.UTF-8 LC_ALL=C.UTF-8 $(BOOKLET) preview $(PREVIEW_LANG)
+preview: setup  ## Live preview of one language: make preview LANG=az [PORT=8000] (rebuilds and reloads on save)
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 $(BOOKLET) preview $(PREVIEW_LANG) $(if $(PORT),--port $(PORT))
 
 # `make verify` runs every validator (qpdf, mutool, the PDF/A and PDF/UA checks, the print preflight, EPUBCheck,
 # the Nu HTML checker, axe) over every output of a build and prints one table; `make test` runs the same over

@@ -14,6 +14,7 @@ import click
 from booklet.config import Config, ConfigError, load
 from booklet.engine import build as build_mod
 from booklet.engine.jobs import stop_signals
+from booklet.engine.lock import LockError
 
 
 def _config(build_dir: str | None = None) -> Config:
@@ -48,7 +49,22 @@ def interruptible() -> Iterator[None]:
             signal.signal(stop_signal, handler)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command: a file or folder the system refuses (a file where a folder must be, no permission, a
+    full disk) is an error that names it, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise  # the reader of the output went away (`booklet status | head`): nothing to say to them
+        except OSError as exc:
+            names = [str(name) for name in (exc.filename, exc.filename2) if name is not None]
+            reason = exc.strerror or str(exc)
+            raise click.ClickException(f"{' -> '.join(names)}: {reason}" if names else reason) from exc
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Build the January 20 booklet: HTML site and PDF editions in every configured language."""
 
@@ -101,7 +117,10 @@ def build_cmd(
     if not stages:
         raise click.UsageError("nothing to build: --no-html, --no-pdf, --no-epub and --no-print given")
     with interruptible():
-        report = build_mod.build(cfg, langs or cfg.languages, stages, jobs=jobs)
+        try:
+            report = build_mod.build(cfg, langs or cfg.languages, stages, jobs=jobs)
+        except LockError as exc:
+            raise click.ClickException(str(exc)) from exc
     sys.exit(build_mod.main_report(report))
 
 
@@ -292,13 +311,16 @@ def pseudo_cmd(lang: str) -> None:
 @click.option("--port", type=int, default=8000, show_default=True)
 def preview_cmd(lang: str | None, port: int) -> None:
     """Serve one language's site on 127.0.0.1, rebuilding and reloading when a .po or source file changes."""
-    from booklet.engine.watch import serve
+    from booklet.engine.watch import PortError, serve
 
     cfg = _config()
     if not lang or lang not in cfg.languages:
         raise click.UsageError(f"give a language: make preview LANG=<one of {', '.join(cfg.languages)}>")
     with interruptible():
-        serve(cfg, lang, port)
+        try:
+            serve(cfg, lang, port)
+        except (PortError, LockError) as exc:
+            raise click.ClickException(str(exc)) from exc
 
 
 @main.command("check")

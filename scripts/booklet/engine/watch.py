@@ -189,6 +189,10 @@ def changes(cfg: Config) -> Iterator[set[str]]:
             yield {path for _change, path in batch}
 
 
+class PortError(Exception):
+    """The preview cannot serve on its port; the message says which, and what to do."""
+
+
 def rebuild(cfg: Config, lang: str, state: State, pools: Pools) -> engine.Report:
     report = engine.build(
         cfg,
@@ -218,10 +222,15 @@ def _leave(signum: int, _frame: object) -> None:
 
 
 def serve(cfg: Config, lang: str, port: int = 8000) -> None:
+    state = State()
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(cfg, lang, port, state))
+    except OSError as exc:  # the port is taken (another preview?) or not this user's to use
+        raise PortError(
+            f"127.0.0.1:{port}: {exc.strerror}; choose another: make preview LANG={lang} PORT=<n>"
+        ) from None
     for stop in stop_signals():
         signal.signal(stop, _leave)
-    state = State()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), make_handler(cfg, lang, port, state))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     with engine.warm_pools(cfg, [lang], STAGES) as pools:
