@@ -88,6 +88,28 @@ def test_broken_catalog_keeps_the_last_good_outputs(project):
         po.write_bytes(good)
 
 
+def test_a_broken_translation_keeps_the_source_edition_that_credits_it(project):
+    """The source edition's colophon names each translation's translators: made while one translation's
+    catalogs fail, it would drop them, beside that translation's last good edition, which stays published."""
+    cfg = load(project)
+    lang = cfg.translations[-1]
+    assert build(project).returncode == 0  # every edition as a full build makes it (the tests before: parts)
+    before = published(cfg)
+    po = cfg.locales_dir / lang / "LC_MESSAGES" / "index.po"
+    good = po.read_bytes()
+    po.write_bytes(good + b'\nmsgid "bad \xff encoding"\nmsgstr ""\n')
+    try:
+        run = build(project)
+        assert run.returncode == 1
+        assert f"[catalogs:{lang}] error: " in run.stderr
+        assert {f"{cfg.source_language} site", f"{cfg.source_language} pdf"} <= tasks_in(
+            run.stdout, "not built"
+        )
+        assert published(cfg) == before
+    finally:
+        po.write_bytes(good)
+
+
 def test_sphinx_failure_keeps_the_published_site(project):
     """A source error past preflight (Sphinx fails): the published site and PDF stay the last good ones."""
     cfg = load(project)

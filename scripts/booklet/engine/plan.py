@@ -117,15 +117,17 @@ def _catalogs(cfg: Config, lang: str, shared: Shared, pool: str | None) -> Task:
     )
 
 
-def credits(cfg: Config, done: Results, request: Request) -> dict[str, list[str]]:
-    """Who translated each published language whose catalogs passed this build's checks."""
+def credits(cfg: Config, done: Results, request: Request, lang: str) -> dict[str, list[str]]:
+    """Who translated each published language whose catalogs passed this build's checks, as far as `lang`'s
+    colophon names them: every translation's for the source edition, its own for a translation (another
+    translation's credits are no input of its outputs)."""
     found: dict[str, list[str]] = {}
-    for lang in cfg.translations:
-        if lang in request.preparing:
+    for other in cfg.translations if lang == cfg.source_language else [lang]:
+        if other in request.preparing:
             continue
-        result = done.get(f"catalogs:{lang}")
+        result = done.get(f"catalogs:{other}")
         if result is not None and result.ok:
-            found[lang] = list(result.outcome.data.get("credits", []))
+            found[other] = list(result.outcome.data.get("credits", []))
     return found
 
 
@@ -139,7 +141,9 @@ def fallback(outcome: Any) -> dict[str, int]:
 
 
 def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[Task]:
-    # The source edition's colophon credits every translation: their catalogs are read first.
+    # The source edition's colophon credits every translation: it is made only once all their catalogs
+    # passed. One that fails keeps it as it was, crediting that translation's published edition, which it
+    # keeps too.
     credited = tuple(f"catalogs:{o}" for o in cfg.translations) if lang == cfg.source_language else ()
     catalogs = f"catalogs:{lang}"
     printed = bool(request.stages & {"pdf", "epub", "print"})
@@ -151,7 +155,7 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
         # The colophon's values are made from these by the Sphinx extension (sphinxext/colophon.py); the
         # pages that fall back to the source text say so (sphinxext/pagecontext.py).
         values: dict[str, Any] = {
-            "booklet_credits": credits(cfg, done, request),
+            "booklet_credits": credits(cfg, done, request, lang),
             "booklet_epoch": shared.epoch,
             "booklet_published": [o for o in cfg.languages if o not in request.preparing],
             "booklet_fallback": fallback(done[catalogs].outcome),
@@ -168,8 +172,8 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
             key=f"{name}:{lang}",
             row=lang,
             stage=name,
-            deps=(catalogs,),
-            after=credited + (() if request.warm else after),
+            deps=(catalogs, *credited),
+            after=() if request.warm else after,
             inputs=lambda done: [
                 shared.code,
                 shared.docs,
@@ -223,8 +227,8 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
                 key=f"epub-book:{lang}",
                 row=lang,
                 stage="epub-book",
-                deps=(catalogs,),
-                after=credited + sphinx_jobs,
+                deps=(catalogs, *credited),
+                after=sphinx_jobs,
                 inputs=lambda done: [
                     shared.code,
                     shared.docs,
