@@ -89,8 +89,8 @@ def test_broken_catalog_keeps_the_last_good_outputs(project):
 
 
 def test_a_broken_translation_keeps_the_source_edition_that_credits_it(project):
-    """The source edition's colophon names each translation's translators: made while one translation's
-    catalogs fail, it would drop them, beside that translation's last good edition, which stays published."""
+    """The source edition's colophon names each translation's translators: while one translation's catalogs
+    fail, its last good edition stays published, and so do their names, build after build."""
     cfg = load(project)
     lang = cfg.translations[-1]
     assert build(project).returncode == 0  # every edition as a full build makes it (the tests before: parts)
@@ -99,13 +99,13 @@ def test_a_broken_translation_keeps_the_source_edition_that_credits_it(project):
     good = po.read_bytes()
     po.write_bytes(good + b'\nmsgid "bad \xff encoding"\nmsgstr ""\n')
     try:
-        run = build(project)
-        assert run.returncode == 1
-        assert f"[catalogs:{lang}] error: " in run.stderr
-        assert {f"{cfg.source_language} site", f"{cfg.source_language} pdf"} <= tasks_in(
-            run.stdout, "not built"
-        )
-        assert published(cfg) == before
+        for _again in range(2):
+            run = build(project)
+            assert run.returncode == 1
+            assert f"[catalogs:{lang}] error: " in run.stderr
+            source = cfg.source_language
+            assert {f"{source} site", f"{source} pdf"} <= tasks_in(run.stdout, "up to date")
+            assert published(cfg) == before
     finally:
         po.write_bytes(good)
 

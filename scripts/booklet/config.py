@@ -124,6 +124,10 @@ class Config:
         """Where the build compiles a language's checked catalogs: Sphinx's only locale folder."""
         return self.work_dir(lang) / "locale"
 
+    def credits_file(self, lang: str) -> Path:
+        """The translators its last catalogs that passed their checks credit, beside them."""
+        return self.locale_dir(lang) / "credits.json"
+
     def work_file(self, kind: str, lang: str | None = None) -> Path:
         """Where a render writes a PDF before it is published."""
         return self.work_dir(lang or PARALLEL) / "out" / self.edition_file(kind, lang)

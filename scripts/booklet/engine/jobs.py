@@ -12,6 +12,7 @@ succeeded.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -82,8 +83,12 @@ def catalogs(root: Path, build_dir: Path, lang: str) -> Outcome:
     if not checked.ok:
         return Outcome(checked.problems)
     folder = compile_language(lang, checked.catalogs, cfg.locale_dir(lang))
+    names = credits(checked.catalogs.values())
+    # kept for a build in which these catalogs fail: the language's last good edition stays published, and
+    # the source edition goes on crediting its translators (engine/plan.credits)
+    cfg.credits_file(lang).write_text(json.dumps(names, ensure_ascii=False), encoding="utf-8")
     progress = [{"domain": Path(row.catalog).stem, **row.as_dict()} for row in checked.progress]
-    data = {"credits": credits(checked.catalogs.values()), "progress": progress, "share": checked.share}
+    data = {"credits": names, "progress": progress, "share": checked.share}
     return Outcome(digest=tree_digest(folder), data=data)
 
 

@@ -118,17 +118,26 @@ def _catalogs(cfg: Config, lang: str, shared: Shared, pool: str | None) -> Task:
 
 
 def credits(cfg: Config, done: Results, request: Request, lang: str) -> dict[str, list[str]]:
-    """Who translated each published language whose catalogs passed this build's checks, as far as `lang`'s
-    colophon names them: every translation's for the source edition, its own for a translation (another
-    translation's credits are no input of its outputs)."""
+    """Who translated each published language, as far as `lang`'s colophon names them: every translation's
+    for the source edition, its own for a translation (another translation's credits are no input of its
+    outputs). A language whose catalogs fail this build's checks keeps its last good edition published:
+    its translators are those of its last catalogs that passed (jobs.catalogs keeps them), if any did."""
     found: dict[str, list[str]] = {}
     for other in cfg.translations if lang == cfg.source_language else [lang]:
-        if other in request.preparing:
-            continue
         result = done.get(f"catalogs:{other}")
-        if result is not None and result.ok:
-            found[other] = list(result.outcome.data.get("credits", []))
+        if other in request.preparing or result is None:
+            continue
+        names = result.outcome.data.get("credits") if result.ok else _last_good_credits(cfg, other)
+        if isinstance(names, list):
+            found[other] = [str(name) for name in names]
     return found
+
+
+def _last_good_credits(cfg: Config, lang: str) -> Any:
+    try:
+        return json.loads(cfg.credits_file(lang).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def fallback(outcome: Any) -> dict[str, int]:
@@ -141,9 +150,7 @@ def fallback(outcome: Any) -> dict[str, int]:
 
 
 def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[Task]:
-    # The source edition's colophon credits every translation: it is made only once all their catalogs
-    # passed. One that fails keeps it as it was, crediting that translation's published edition, which it
-    # keeps too.
+    # The source edition's colophon credits every translation: their catalogs are read first.
     credited = tuple(f"catalogs:{o}" for o in cfg.translations) if lang == cfg.source_language else ()
     catalogs = f"catalogs:{lang}"
     printed = bool(request.stages & {"pdf", "epub", "print"})
@@ -172,8 +179,8 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
             key=f"{name}:{lang}",
             row=lang,
             stage=name,
-            deps=(catalogs, *credited),
-            after=() if request.warm else after,
+            deps=(catalogs,),
+            after=credited + (() if request.warm else after),
             inputs=lambda done: [
                 shared.code,
                 shared.docs,
@@ -227,8 +234,8 @@ def _language(cfg: Config, lang: str, request: Request, shared: Shared) -> list[
                 key=f"epub-book:{lang}",
                 row=lang,
                 stage="epub-book",
-                deps=(catalogs, *credited),
-                after=sphinx_jobs,
+                deps=(catalogs,),
+                after=credited + sphinx_jobs,
                 inputs=lambda done: [
                     shared.code,
                     shared.docs,
