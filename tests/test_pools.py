@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from concurrent.futures import Executor, Future
 from pathlib import Path
@@ -157,3 +158,29 @@ def test_a_process_builds_again_after_a_build_that_failed(tmp_path: Path):
         assert pools["render"].submit(os.getpid).result(timeout=120) not in pids
     # ended by the kernel with their servers
     assert wait_gone(set(pids), 120) == set(), "workers outlived their failed build"
+
+
+HALF_STARTED = """
+import os, sys
+from multiprocessing import forkserver
+from pathlib import Path
+from booklet.engine.pools import Pools
+try:
+    with Pools(Path(sys.argv[1]), Path(sys.argv[2]), 0, 0) as pools:
+        pools["sphinx:en"].submit(os.getpid).result(timeout=120)
+        print(forkserver._forkserver._forkserver_pid, flush=True)
+        forkserver._forkserver.connect_to_new_process([])  # forked, its job never sent: a signal came
+        raise KeyboardInterrupt
+except KeyboardInterrupt:
+    os._exit(130)
+"""
+
+
+def test_an_interrupted_build_leaves_at_once_though_a_worker_was_half_started(tmp_path: Path):
+    """A signal between a worker's fork and the sending of its job: that worker holds its fork server open
+    while it waits for the job; a build that waited for the server to leave would wait for ever."""
+    command = [sys.executable, "-c", HALF_STARTED, str(ROOT), str(tmp_path / "build")]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 130, run.stderr
+    server = int(run.stdout)
+    assert wait_gone({server}, 120) == set(), "the fork server outlived the interrupted build"

@@ -212,8 +212,15 @@ class Pools(dict[str, Pool]):
             executor.shutdown(wait=exc[0] is None, cancel_futures=True)
         if "multiprocessing" not in sys.modules:  # no process was started: no helper to wait for
             return
-        from booklet.patches.multiprocessing import stop_helpers
+        from booklet.patches.multiprocessing import remove_folder, stop_helpers
 
+        interrupted = isinstance(exc[1], BaseException) and not isinstance(exc[1], Exception)
+        if interrupted:
+            # Ctrl-C, SIGTERM, SIGHUP: the command leaves at once, and its helpers with it. Waiting for a fork
+            # server could hang: a worker it forked just as the signal came waits for its job from this
+            # process, holding open the pipe whose end the server waits for.
+            remove_folder()
+            return
         if exc[0] is None:
             self._released.wait()
         # On an error too: the kernel ends the workers with their servers, and no helper outlives the
