@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from booklet.engine.graph import Load
 from booklet.engine.pools import Pools, Renderers
 from conftest import ROOT
 from helpers import wait_gone
+from project import copy_project
 
 
 def block_until(fifo: str) -> str:
@@ -184,3 +186,53 @@ def test_an_interrupted_build_leaves_at_once_though_a_worker_was_half_started(tm
     assert run.returncode == 130, run.stderr
     server = int(run.stdout)
     assert wait_gone({server}, 120) == set(), "the fork server outlived the interrupted build"
+
+
+def started_then_blocked(started: str, fifo: str) -> str:
+    """A job that says it started (through `started`), then runs until the test writes to `fifo`."""
+    with open(started, "w", encoding="utf-8") as pipe:
+        pipe.write("started")
+    return block_until(fifo)
+
+
+def test_an_interrupted_build_does_not_wait_for_the_job_that_runs(tmp_path: Path, monkeypatch):
+    """Ctrl-C during a Sphinx job: the build leaves at once (the job's process goes with the command)."""
+    from booklet.config import load
+    from booklet.engine import graph
+    from booklet.engine.build import build
+    from booklet.patches.multiprocessing import stop_helpers
+
+    started, fifo = tmp_path / "started", tmp_path / "fifo"
+    os.mkfifo(started)
+    os.mkfifo(fifo)
+    real_run = graph.run
+
+    def interrupted(tasks: Any, pools: Any, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("given"):  # the catalogs
+            return real_run(tasks, pools, *args, **kwargs)
+        pools["sphinx:en"].submit(started_then_blocked, str(started), str(fifo))
+        with open(started, encoding="utf-8") as pipe:  # until the job runs
+            pipe.read()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(graph, "run", interrupted)
+    cfg = load(copy_project(tmp_path / "copy"))
+    left: list[BaseException] = []
+
+    def interrupt() -> None:
+        try:
+            build(cfg, stages=["html"])
+        except KeyboardInterrupt as exc:
+            left.append(exc)
+
+    thread = threading.Thread(target=interrupt, daemon=True)
+    thread.start()
+    thread.join(120)
+    waited = thread.is_alive()
+    job = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)  # the job ends (its reader is open: it runs)
+    os.write(job, b"done")
+    os.close(job)
+    thread.join(120)
+    stop_helpers()
+    assert not waited, "the interrupted build waited for the job that ran"
+    assert len(left) == 1

@@ -125,8 +125,11 @@ def build(
                 results = graph.run(
                     tasks, pools, stamps, slots, show.notify, given=read, release=pools.release
                 )
-            finally:
-                pools.end_build()
+            except Exception:
+                pools.end_build()  # the watch mode's next build needs pristine Sphinx processes
+                raise
+            # (not when interrupted: the command leaves at once, without waiting for a job to end)
+            pools.end_build()
     return Report(results)
 
 

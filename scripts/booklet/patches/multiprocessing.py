@@ -16,6 +16,7 @@ This module imports multiprocessing: only what starts processes imports it.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import platform
@@ -37,7 +38,14 @@ def _checked() -> None:
 def stop_fork_server() -> None:
     """Stop the fork server (if it runs) and wait for it; it starts again when next needed."""
     _checked()
-    forkserver._forkserver._stop()  # type: ignore[attr-defined]
+    _stop(forkserver._forkserver)
+
+
+def _stop(server: forkserver.ForkServer) -> None:
+    """Its `_stop`: it closes the build's end of the server's pipe, waits for the server, then removes its
+    socket, which is gone already when an interrupted build took its temporary folder with it at once."""
+    with contextlib.suppress(FileNotFoundError):
+        server._stop()  # type: ignore[attr-defined]
 
 
 def stop_helpers() -> None:
@@ -111,7 +119,7 @@ def start_renderer_server(preload: Sequence[str]) -> None:
 def stop_renderer_server() -> None:
     """Stop it (once its processes are gone: they hold its pipe open) and wait for it."""
     _checked()
-    _RENDERER_SERVER._stop()  # type: ignore[attr-defined]
+    _stop(_RENDERER_SERVER)
 
 
 class _Popen(popen_forkserver.Popen):
