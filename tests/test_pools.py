@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -236,3 +237,21 @@ def test_an_interrupted_build_does_not_wait_for_the_job_that_runs(tmp_path: Path
     stop_helpers()
     assert not waited, "the interrupted build waited for the job that ran"
     assert len(left) == 1
+
+
+def ctrl_c_ignored() -> None:
+    """A process's target: exit 0 if it ignores SIGINT, 3 if not."""
+    sys.exit(0 if signal.getsignal(signal.SIGINT) == signal.SIG_IGN else 3)
+
+
+def test_a_process_forked_by_a_fork_server_ignores_ctrl_c_from_its_start(tmp_path: Path):
+    """Ctrl-C reaches every process of the terminal's group: one forked at that moment, before its
+    initializer ran, must not print a traceback on the user's terminal (the build handles it)."""
+    import multiprocessing
+
+    with Pools(ROOT, tmp_path / "build", 0, 0) as pools:
+        pools["sphinx:en"].submit(os.getpid).result(timeout=120)  # the Sphinx workers' server runs
+        process = multiprocessing.get_context("forkserver").Process(target=ctrl_c_ignored)
+        process.start()
+        process.join(120)
+    assert process.exitcode == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import signal
 import sys
 
 
@@ -30,9 +31,12 @@ def serving() -> bool:
     hold its "alive" pipe open, then go with it (engine/jobs.init_worker). And when the build ends, it
     leaves at once: it would tear down an interpreter full of modules, holding the build's stdout, after the
     build returned, with nothing to flush. (Its forked workers never run atexit: they leave through os._exit
-    with their own status.)"""
+    with their own status.) Ctrl-C is the build's to handle: the server ignores it from here on, and so does
+    every worker it forks (multiprocessing gives them the handlers the server had before it started serving)
+    from its first instruction, so that none prints a traceback on the user's terminal."""
     if not _in_fork_server():
         return False
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from booklet.engine.jobs import PARENT, SERVER, die_with_parent
 
     die_with_parent(int(os.environ.get(PARENT, "0")))
