@@ -1,4 +1,4 @@
-"""Shared test helpers: read the real outputs the way a reader (or a parser) does; wait for processes."""
+"""Shared test helpers: read the real outputs as a reader (or a parser) does; find and wait for processes."""
 
 from __future__ import annotations
 
@@ -82,3 +82,21 @@ def wait_gone(pids: set[int], limit: float = 60) -> set[int]:
     finally:
         for fd in fds:
             os.close(fd)
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid`, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found

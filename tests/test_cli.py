@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from booklet.cli import main
 from booklet.engine.jobs import stop_signals
+from helpers import descendants
 from project import copy_project
 
 
@@ -84,12 +85,4 @@ def test_a_preview_on_a_port_in_use_says_so_and_starts_nothing(runner: CliRunner
     assert "make preview LANG=ru PORT=" in result.output
     assert isinstance(result.exception, SystemExit)
     assert {stop: signal.getsignal(stop) for stop in stop_signals()} == handlers
-    assert children() == set()  # no fork server, no renderer started
-
-
-def children() -> set[int]:
-    """This process's child processes, whoever started them (the kernel's list, per thread)."""
-    found: set[int] = set()
-    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
-        found.update(int(pid) for pid in (task / "children").read_text().split())
-    return found
+    assert descendants(os.getpid()) == set()  # no fork server, no renderer started

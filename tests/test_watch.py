@@ -21,7 +21,7 @@ import pytest
 from booklet.engine.watch import BUILT, allowed_host
 from catalog_helpers import set_first_msgstr
 from conftest import BIN
-from helpers import wait_gone
+from helpers import descendants, wait_gone
 from project import build, copy_project, set_msgstr
 
 RU_TITLE = "20 Января — воплощение общенациональной скорби, а также несокрушимой воли азербайджанского народа"
@@ -32,24 +32,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def descendants(pid: int) -> set[int]:
-    """Every process below `pid`, from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
 
 
 class Preview:

@@ -51,13 +51,16 @@ def interruptible() -> Iterator[None]:
 
 class _Commands(click.Group):
     """Every command: a file or folder the system refuses (a file where a folder must be, no permission, a
-    full disk) is an error that names it, never a traceback."""
+    full disk), or a build lock that is not one to use (engine/lock.py), is an error that names it, never a
+    traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
             raise  # the reader of the output went away (`booklet status | head`): nothing to say to them
+        except LockError as exc:
+            raise click.ClickException(str(exc)) from exc
         except OSError as exc:
             names = [str(name) for name in (exc.filename, exc.filename2) if name is not None]
             reason = exc.strerror or str(exc)
@@ -117,10 +120,7 @@ def build_cmd(
     if not stages:
         raise click.UsageError("nothing to build: --no-html, --no-pdf, --no-epub and --no-print given")
     with interruptible():
-        try:
-            report = build_mod.build(cfg, langs or cfg.languages, stages, jobs=jobs)
-        except LockError as exc:
-            raise click.ClickException(str(exc)) from exc
+        report = build_mod.build(cfg, langs or cfg.languages, stages, jobs=jobs)
     sys.exit(build_mod.main_report(report))
 
 
@@ -319,7 +319,7 @@ def preview_cmd(lang: str | None, port: int) -> None:
     with interruptible():
         try:
             serve(cfg, lang, port)
-        except (PortError, LockError) as exc:
+        except PortError as exc:
             raise click.ClickException(str(exc)) from exc
 
 

@@ -125,7 +125,8 @@ class Config:
         return self.work_dir(lang) / "locale"
 
     def credits_file(self, lang: str) -> Path:
-        """The translators its last catalogs that passed their checks credit, beside them."""
+        """The translators credited by a language's last catalogs that passed their checks, kept beside
+        their compiled copy."""
         return self.locale_dir(lang) / "credits.json"
 
     def work_file(self, kind: str, lang: str | None = None) -> Path:
